@@ -1,0 +1,20 @@
+"""Fast, isolated settings for pytest; DATABASE_URL picks SQLite or PostgreSQL."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+LOGGING = {"version": 1, "disable_existing_loggers": False}
+DEMO_CREDENTIALS_FILE = f"{MEDIA_ROOT}-demo-accounts.txt"
+STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.db.models import F
+
+from newsroom.events.models import Event
+from newsroom.publishing.admin import PublishableAdmin
+
+
+@admin.register(Event)
+class EventAdmin(PublishableAdmin):
+    list_display = [
+        "title", "starts_on", "ends_on", "kind", "location",
+        "status_label", "live", "updated_by",
+    ]  # fmt: skip
+    list_filter = ["status", "kind", *PublishableAdmin.list_filter[1:]]
+    search_fields = [*PublishableAdmin.search_fields, "location"]
+    date_hierarchy = "starts_on"
+    ordering = [F("starts_on").desc(), "-id"]
+    autocomplete_fields = ["officials"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("When and where", {"fields": ["starts_on", "ends_on", "location", "kind"]}),
+        ("People", {"fields": ["officials"]}),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.audit_fieldset,
+    ]

@@ -1,0 +1,64 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from newsroom.officials.models import Official
+from newsroom.publishing.models import Publishable
+
+
+class EventKind(models.TextChoices):
+    SESSION = "session", "Session"
+    MEETING = "meeting", "Meeting"
+    CONSULTATION = "consultation", "Consultation"
+    TRAINING_COURSE = "training", "Training course"
+    EXERCISE = "exercise", "Exercise"
+    CONFERENCE = "conference", "Conference"
+    VISIT = "visit", "Visit"
+    OTHER = "other", "Other"
+
+
+class Event(Publishable):
+    starts_on = models.DateField()
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="Leave empty for a one-day event."
+    )
+    location = models.CharField(max_length=255, blank=True)
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    officials = models.ManyToManyField(
+        Official,
+        blank=True,
+        related_name="events",
+        verbose_name="officials taking part",
+    )
+
+    class Meta(Publishable.Meta):
+        ordering = ["-starts_on", "-id"]
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(fields=["starts_on"], name="events_event_starts_on"),
+        ]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="events_event_ends_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.starts_on
+
+    def clean(self):
+        super().clean()
+        if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "An event cannot end before it starts."})
+
+    def validate_constraints(self, exclude=None):
+        # clean() reports the date order on the field; skip the duplicate message.
+        super().validate_constraints(exclude={*(exclude or ()), "ends_on"})

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from newsroom.news.models import NewsItem, Section
+from newsroom.publishing.admin import PublishableAdmin
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(PublishableAdmin):
+    list_display = [
+        "title", "section", "status_label", "live", "is_featured",
+        "published_at", "updated_by",
+    ]  # fmt: skip
+    list_filter = [
+        "status",
+        "section",
+        "is_featured",
+        *PublishableAdmin.list_filter[1:],
+    ]
+    list_select_related = ["section", "updated_by"]
+    autocomplete_fields = ["officials", "event"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
+        (
+            "Lead image",
+            {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]},
+        ),
+        ("Related", {"fields": ["officials", "event"]}),
+        (
+            "Publishing",
+            {
+                "fields": [
+                    *PublishableAdmin.publishing_fieldset[1]["fields"],
+                    "is_featured",
+                ]
+            },
+        ),
+        PublishableAdmin.audit_fieldset,
+    ]

@@ -1,0 +1,74 @@
+from django.db import models
+from django.urls import reverse
+
+from newsroom.events.models import Event
+from newsroom.officials.models import Official
+from newsroom.publishing.images import UploadTo, validate_image_upload
+from newsroom.publishing.models import Publishable
+
+
+class Section(models.Model):
+    """A news section: "CSTO News", "Secretary General", …"""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveIntegerField(
+        "display order", default=100, help_text="Lower numbers are listed first."
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:section", kwargs={"section": self.slug})
+
+
+class NewsItem(Publishable):
+    section = models.ForeignKey(
+        Section,
+        # A section that holds news cannot be deleted; move the news first.
+        on_delete=models.PROTECT,
+        related_name="news_items",
+    )
+    lead_image = models.ImageField(
+        upload_to=UploadTo("news"),
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
+    lead_image_credit = models.CharField("credit", max_length=200, blank=True)
+    officials = models.ManyToManyField(
+        Official,
+        blank=True,
+        related_name="news_items",
+        verbose_name="officials mentioned",
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="news_items",
+        verbose_name="related event",
+    )
+    is_featured = models.BooleanField(
+        "featured", default=False, help_text="Show at the top of the home page."
+    )
+
+    class Meta(Publishable.Meta):
+        verbose_name = "news item"
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(
+                fields=["section", "-published_at"], name="news_newsitem_section"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse(
+            "news:detail", kwargs={"section": self.section.slug, "slug": self.slug}
+        )

@@ -1,0 +1,95 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from newsroom.publishing.fields import SanitizedRichTextField
+from newsroom.publishing.images import UploadTo, validate_image_upload
+
+
+class Official(models.Model):
+    """A member of the organisation's leadership, with a public page."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    position = models.CharField(
+        max_length=200, help_text='The current post, e.g. "Secretary General".'
+    )
+    rank = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Military or diplomatic rank, e.g. "Colonel-General".',
+    )
+    organ = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The body they serve in, e.g. "Joint Staff".',
+    )
+    country = models.CharField(max_length=100, blank=True)
+    portrait = models.ImageField(
+        upload_to=UploadTo("officials"),
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    biography = SanitizedRichTextField(blank=True)
+    order = models.PositiveIntegerField(
+        "display order", default=100, help_text="Lower numbers are listed first."
+    )
+    is_active = models.BooleanField(
+        "listed in the leadership",
+        default=True,
+        help_text="Untick for former officials: their page and speeches stay online.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(name=""), name="officials_official_name_not_empty"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("officials:detail", kwargs={"slug": self.slug})
+
+
+class Appointment(models.Model):
+    """A post an official held from one date to another (or until now)."""
+
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="appointments"
+    )
+    post = models.CharField(max_length=255)
+    started_on = models.DateField("from")
+    ended_on = models.DateField(
+        "to", null=True, blank=True, help_text="Empty: to date."
+    )
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="officials_appointment_ends_after_start",
+                violation_error_message="An appointment cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.post
+
+    def clean(self):
+        super().clean()
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError(
+                {"ended_on": "An appointment cannot end before it starts."}
+            )
+
+    def validate_constraints(self, exclude=None):
+        # clean() reports the date order on the field; skip the duplicate message.
+        super().validate_constraints(exclude={*(exclude or ()), "ended_on"})

@@ -1,0 +1,117 @@
+"""The publishing core every editorial item shares (news items, speeches, events)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from newsroom.publishing.fields import SanitizedRichTextField
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "review", "In review"
+    PUBLISHED = "published", "Published"
+    ARCHIVED = "archived", "Archived"
+
+
+class PublishableQuerySet(models.QuerySet):
+    def live(self):
+        """What visitors may see: published, and `published_at` has passed.
+
+        Every public view, feed, sitemap and search starts here.
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+LIVE_RULE = (
+    "Visitors see the item only when its status is Published and this time has "
+    "passed; a future time schedules it. Left empty, publishing sets it to now."
+)
+
+
+class Publishable(models.Model):
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(
+        max_length=255,
+        unique=True,
+        help_text="The last part of the item's web address; unique for its kind.",
+    )
+    summary = models.TextField(
+        max_length=600,
+        help_text="Plain-text lead shown in listings, search results and link "
+        "previews (600 characters at most).",
+    )
+    body = SanitizedRichTextField(blank=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        "publication time", null=True, blank=True, help_text=LIVE_RULE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"],
+                name="%(app_label)s_%(class)s_live",
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(published_at__isnull=False),
+                name="%(app_label)s_%(class)s_published_has_time",
+                violation_error_message="A published item needs a publication time.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(title=""),
+                name="%(app_label)s_%(class)s_title_not_empty",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def save(self, *args, **kwargs):
+        # Publishing without a time means "now"; the check constraint backs this.
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)

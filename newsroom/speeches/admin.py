@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from newsroom.publishing.admin import PublishableAdmin
+from newsroom.speeches.models import Speech
+
+
+@admin.register(Speech)
+class SpeechAdmin(PublishableAdmin):
+    list_display = [
+        "title", "speaker", "delivered_on", "status_label", "live",
+        "published_at", "updated_by",
+    ]  # fmt: skip
+    list_filter = ["status", "speaker", *PublishableAdmin.list_filter[1:]]
+    list_select_related = ["speaker", "updated_by"]
+    search_fields = [*PublishableAdmin.search_fields, "speaker__name", "occasion"]
+    autocomplete_fields = ["speaker", "event"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        ("Delivery", {"fields": ["speaker", "delivered_on", "location", "occasion"]}),
+        ("Related", {"fields": ["event"]}),
+        PublishableAdmin.publishing_fieldset,
+        PublishableAdmin.audit_fieldset,
+    ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SpeechesConfig(AppConfig):
+    name = "newsroom.speeches"
+    verbose_name = "Speeches"

@@ -1,0 +1,40 @@
+from django.db import models
+from django.urls import reverse
+
+from newsroom.events.models import Event
+from newsroom.officials.models import Official
+from newsroom.publishing.models import Publishable
+
+
+class Speech(Publishable):
+    speaker = models.ForeignKey(
+        Official,
+        # An official who gave speeches cannot be deleted: their words stay online.
+        on_delete=models.PROTECT,
+        related_name="speeches",
+    )
+    delivered_on = models.DateField()
+    location = models.CharField(max_length=255, blank=True)
+    occasion = models.CharField(
+        max_length=255, blank=True, help_text="What the speech was given at."
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speeches",
+        verbose_name="related event",
+    )
+
+    class Meta(Publishable.Meta):
+        verbose_name_plural = "speeches"
+        indexes = [
+            *Publishable.Meta.indexes,
+            models.Index(
+                fields=["speaker", "-delivered_on"], name="speeches_speech_speaker"
+            ),
+        ]
+
+    def get_absolute_url(self):
+        return reverse("speeches:detail", kwargs={"slug": self.slug})

@@ -1,0 +1,125 @@
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from newsroom.events.models import Event
+from newsroom.news.models import NewsItem, Section
+from newsroom.officials.models import Appointment, Official
+from newsroom.speeches.models import Speech
+
+pytestmark = pytest.mark.django_db
+MODELS = [Section, NewsItem, Speech, Event, Official, Appointment]
+
+
+def load(*args):
+    out = io.StringIO()
+    call_command("load_demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_the_seed_page_becomes_content(client):
+    load("--no-accounts")
+
+    assert counts() == {
+        "Section": 3,
+        "NewsItem": 2,
+        "Speech": 1,
+        "Event": 4,
+        "Official": 2,
+        "Appointment": 1,
+    }
+    assert NewsItem.objects.live().count() == 2
+    assert {n.published_at.date() for n in NewsItem.objects.all()} == {
+        datetime.date(2024, 4, 24)
+    }
+    courses = Event.objects.get(slug="ix-training-courses-2024")
+    assert (courses.starts_on, courses.ends_on) == (
+        datetime.date(2024, 4, 1),
+        datetime.date(2024, 4, 23),
+    )
+    assert Official.objects.get(slug="andrei-serdyukov").rank == "Colonel-General"
+    speech = Speech.objects.get()
+    assert speech.speaker.position == "Secretary General"
+    assert speech.delivered_on == datetime.date(2023, 12, 19)
+    assert speech.event.slug == "joint-meeting-council-16th-plenary-session-pa-2023"
+
+
+def test_the_speech_keeps_its_paragraphs_and_list_of_treaties():
+    load("--no-accounts")
+    body = Speech.objects.get().body
+
+    assert body.startswith("<p>Dear Chairman</p>")
+    assert body.endswith("<p>Thank you for your attention.</p>")
+    assert body.count("<ul>") == 1
+    assert body.count("<li>") == 3
+    assert "<li>Agreement on joint logistical and medical support for the CSTO " in body
+    assert body.count("<p>") == 48  # every paragraph of the seed speech
+    assert "“On measures to develop a crisis response system”" in body
+
+
+def test_running_twice_adds_nothing_twice():
+    load("--no-accounts")
+    first = counts()
+    output = load("--no-accounts")
+    assert counts() == first
+    assert "0 objects created" in output
+
+
+def test_running_again_never_overwrites_what_staff_changed():
+    load("--no-accounts")
+    item = NewsItem.objects.get(slug="ix-training-courses-of-the-csto-member-states")
+    item.title = "Edited by staff"
+    item.save()
+    official = Official.objects.get(slug="andrei-serdyukov")
+    official.appointments.all().delete()
+
+    load("--no-accounts")
+
+    item.refresh_from_db()
+    assert item.title == "Edited by staff"
+    assert not official.appointments.exists()
+
+
+def test_demo_pages_are_served(client):
+    load("--no-accounts")
+    for obj in [*NewsItem.objects.all(), Speech.objects.get(), *Event.objects.all()]:
+        assert client.get(obj.get_absolute_url()).status_code == 200
+    home = client.get("/").content.decode()
+    assert "24.04.2024" in home
+    assert "Imangali Tasmagambetov" in home
+
+
+def test_an_administrator_account_is_created_once(settings):
+    output = load()
+    user = get_user_model().objects.get(username="admin")
+    assert user.is_superuser
+    credentials = Path(settings.DEMO_CREDENTIALS_FILE).read_text()
+    password = credentials.split(" / ")[1].strip()
+    assert password in output
+    assert user.check_password(password)
+    assert Path(settings.DEMO_CREDENTIALS_FILE).stat().st_mode & 0o077 == 0
+
+    second = load()
+    assert "no account created" in second
+    assert get_user_model().objects.count() == 1
+
+
+def test_sample_content_is_labelled_and_can_be_added_twice():
+    call_command(
+        "load_sample_content", news=3, speeches=2, events=2, stdout=io.StringIO()
+    )
+    call_command(
+        "load_sample_content", news=3, speeches=2, events=2, stdout=io.StringIO()
+    )
+    titles = set(NewsItem.objects.values_list("title", flat=True))
+    assert titles == {f"Sample item {n}" for n in range(1, 7)}
+    assert Speech.objects.live().count() == 4
+    assert Event.objects.filter(title__startswith="Sample event").count() == 4

@@ -1,0 +1,288 @@
+"""The back office through HTTP: every ModelAdmin loads, saves and refuses bad input."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from newsroom.events.models import Event
+from newsroom.news.models import NewsItem, Section
+from newsroom.officials.models import Official
+from newsroom.publishing.models import Status
+from newsroom.speeches.models import Speech
+from tests.factories import (
+    make_event,
+    make_news,
+    make_official,
+    make_section,
+    make_speech,
+    make_user,
+)
+
+pytestmark = pytest.mark.django_db
+
+FACTORIES = {
+    Section: make_section,
+    NewsItem: make_news,
+    Speech: make_speech,
+    Event: make_event,
+    Official: make_official,
+}
+RICH_TEXT_MODELS = [NewsItem, Speech, Event, Official]
+
+
+def admin_url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+def publishing_data(title="Consultations held", slug="consultations-held"):
+    return {
+        "title": title,
+        "slug": slug,
+        "summary": "A plain-text lead.",
+        "body": "<h2>Heading</h2><p>Text with <a href='https://example.org'>link</a></p>"
+        "<script>alert(1)</script>",
+        "status": Status.PUBLISHED,
+        "published_at_0": "2024-04-24",
+        "published_at_1": "12:00:00",
+    }
+
+
+def add_form_data(model):
+    """A valid add form for `model`, with the rows it points to."""
+    if model is Section:
+        return {"name": "CSTO News", "slug": "csto-news", "description": "", "order": 1}
+    if model is Official:
+        return {
+            "name": "Sample Official",
+            "slug": "sample-official",
+            "position": "Sample position",
+            "rank": "",
+            "organ": "",
+            "country": "",
+            "biography": "<p>Bio</p><img src=x onerror=alert(1)>",
+            "order": 1,
+            "is_active": "on",
+            "appointments-TOTAL_FORMS": "1",
+            "appointments-INITIAL_FORMS": "0",
+            "appointments-MIN_NUM_FORMS": "0",
+            "appointments-MAX_NUM_FORMS": "1000",
+            "appointments-0-post": "Sample post",
+            "appointments-0-started_on": "2023-11-23",
+            "appointments-0-ended_on": "",
+        }
+    data = publishing_data()
+    if model is NewsItem:
+        official = make_official()
+        data.update(
+            section=make_section().pk,
+            lead_image_caption="",
+            lead_image_credit="",
+            officials=[official.pk],
+            event=make_event().pk,
+            is_featured="on",
+        )
+    elif model is Speech:
+        data.update(
+            speaker=make_official().pk,
+            delivered_on="2023-12-19",
+            location="Moscow",
+            occasion="Plenary session",
+            event="",
+        )
+    elif model is Event:
+        data.update(
+            starts_on="2024-04-01",
+            ends_on="2024-04-23",
+            location="Moscow",
+            kind="training",
+            officials=[make_official().pk],
+        )
+    return data
+
+
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("view", ["changelist", "add", "change", "delete", "history"])
+def test_every_admin_page_loads_for_a_superuser(admin_client, model, view):
+    obj = FACTORIES[model]()
+    args = () if view in ("changelist", "add") else (obj.pk,)
+    response = admin_client.get(admin_url(model, view, *args))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda m: m.__name__)
+def test_admin_search_and_filters_work(admin_client, model):
+    obj = FACTORIES[model]()
+    url = admin_url(model, "changelist")
+    response = admin_client.get(url, {"q": str(obj)})
+    assert response.status_code == 200
+    assert str(obj) in response.content.decode()
+    if model in (NewsItem, Speech, Event):
+        for params in ({"status__exact": "published"}, {"year": "2024"}, {"year": "x"}):
+            assert admin_client.get(url, params).status_code == 200
+
+
+@pytest.mark.parametrize("model", RICH_TEXT_MODELS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("view", ["add", "change"])
+def test_rich_text_is_edited_with_ckeditor(admin_client, model, view):
+    obj = FACTORIES[model]()
+    args = () if view == "add" else (obj.pk,)
+    content = admin_client.get(admin_url(model, view, *args)).content.decode()
+    assert 'data-type="ckeditortype"' in content
+    assert "ckeditor/ckeditor.js" in content
+
+
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda m: m.__name__)
+def test_a_post_creates_the_item(admin_client, model):
+    before = model.objects.count()
+    response = admin_client.post(admin_url(model, "add"), add_form_data(model))
+    assert response.status_code == 302, response.context["adminform"].errors
+    assert model.objects.count() == before + 1
+
+
+def test_a_posted_news_item_is_sanitised_and_signed_by_its_author(client):
+    author = make_user("reporter", is_staff=True, is_superuser=True)
+    client.force_login(author)
+    data = add_form_data(NewsItem)
+    data["created_by"] = make_user("forger").pk  # not a form field: ignored
+
+    client.post(admin_url(NewsItem, "add"), data)
+
+    item = NewsItem.objects.get(slug="consultations-held")
+    assert item.created_by == author and item.updated_by == author
+    assert "<script" not in item.body
+    assert item.body.startswith("<h2>Heading</h2>")
+    assert item.is_featured and item.officials.count() == 1
+    assert item.is_live
+
+
+def test_a_change_by_someone_else_updates_only_updated_by(client):
+    author = make_user("author", is_staff=True, is_superuser=True)
+    editor = make_user("editor", is_staff=True, is_superuser=True)
+    client.force_login(author)
+    client.post(admin_url(Speech, "add"), add_form_data(Speech))
+    speech = Speech.objects.get(slug="consultations-held")
+
+    client.force_login(editor)
+    data = add_form_data(Speech) | {
+        "title": "Edited title",
+        "speaker": speech.speaker_id,
+    }
+    response = client.post(admin_url(Speech, "change", speech.pk), data)
+
+    assert response.status_code == 302
+    speech.refresh_from_db()
+    assert speech.title == "Edited title"
+    assert speech.created_by == author
+    assert speech.updated_by == editor
+
+
+def test_an_official_biography_is_sanitised_and_appointments_saved(admin_client):
+    admin_client.post(admin_url(Official, "add"), add_form_data(Official))
+    official = Official.objects.get(slug="sample-official")
+    assert official.biography == '<p>Bio</p><img src="x">'
+    assert official.appointments.get().post == "Sample post"
+
+
+BAD_INPUT = [
+    (NewsItem, {"title": ""}, "title"),
+    (NewsItem, {"summary": ""}, "summary"),
+    (NewsItem, {"section": ""}, "section"),
+    (NewsItem, {"title": "x" * 10_000}, "title"),
+    (NewsItem, {"slug": "not a slug!"}, "slug"),
+    (NewsItem, {"summary": "bad \x00 byte"}, "summary"),
+    (NewsItem, {"published_at_0": "2024-13-45"}, "published_at"),
+    (NewsItem, {"status": "live"}, "status"),
+    (NewsItem, {"section": "999999"}, "section"),
+    (Speech, {"speaker": ""}, "speaker"),
+    (Speech, {"delivered_on": "yesterday"}, "delivered_on"),
+    (Event, {"ends_on": "2024-03-01"}, "ends_on"),
+    (Event, {"kind": "party"}, "kind"),
+    (Official, {"name": "", "slug": "x"}, "name"),
+    (Section, {"name": "x" * 10_000}, "name"),
+]
+
+
+@pytest.mark.parametrize(("model", "changes", "field"), BAD_INPUT)
+def test_bad_input_is_a_form_error_on_the_field(admin_client, model, changes, field):
+    before = model.objects.count()
+    data = add_form_data(model) | changes
+
+    response = admin_client.post(admin_url(model, "add"), data)
+
+    assert response.status_code == 200
+    assert field in response.context["adminform"].form.errors
+    assert model.objects.count() == before
+
+
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda m: m.__name__)
+def test_a_duplicate_slug_is_a_form_error(admin_client, model):
+    FACTORIES[model](slug="taken")
+    data = add_form_data(model) | {"slug": "taken"}
+
+    response = admin_client.post(admin_url(model, "add"), data)
+
+    assert response.status_code == 200
+    assert "already exists" in str(response.context["adminform"].form.errors["slug"])
+
+
+def test_an_appointment_ending_before_it_starts_is_an_inline_error(admin_client):
+    data = add_form_data(Official) | {"appointments-0-ended_on": "2020-01-01"}
+    response = admin_client.post(admin_url(Official, "add"), data)
+    assert response.status_code == 200
+    errors = response.context["inline_admin_formsets"][0].formset.errors
+    assert errors[0] == {"ended_on": ["An appointment cannot end before it starts."]}
+    assert not Official.objects.exists()
+
+
+def test_deleting_an_official_who_gave_speeches_explains_why_not(admin_client):
+    speech = make_speech()
+    url = admin_url(Official, "delete", speech.speaker.pk)
+
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert "would require deleting the following protected related objects" in (
+        page.content.decode()
+    )
+    response = admin_client.post(url, {"post": "yes"})
+
+    assert response.status_code in (200, 403)
+    assert Official.objects.filter(pk=speech.speaker.pk).exists()
+    assert Speech.objects.filter(pk=speech.pk).exists()
+
+
+def test_admin_list_shows_scheduled_items_and_view_on_site(admin_client):
+    item = make_news(
+        published_at=datetime.datetime(2099, 1, 1, 12, tzinfo=datetime.UTC),
+        title="Future item",
+    )
+    changelist = admin_client.get(admin_url(NewsItem, "changelist")).content.decode()
+    assert "Scheduled for 01.01.2099" in changelist
+
+    change = admin_client.get(admin_url(NewsItem, "change", item.pk)).content.decode()
+    assert "View on site" in change
+
+
+def test_admin_autocomplete_finds_officials_and_events(admin_client):
+    official = make_official(name="Andrei Serdyukov")
+    event = make_event(title="IX Training Courses")
+    url = reverse("admin:autocomplete")
+    for target, term in ((official, "Serdyukov"), (event, "Training")):
+        response = admin_client.get(
+            url,
+            {
+                "term": term,
+                "app_label": "news",
+                "model_name": "newsitem",
+                "field_name": "officials" if target is official else "event",
+            },
+        )
+        assert response.status_code == 200
+        assert [r["id"] for r in response.json()["results"]] == [str(target.pk)]
+
+
+def test_the_admin_requires_a_login(client):
+    response = client.get(admin_url(NewsItem, "changelist"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
