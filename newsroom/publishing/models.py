@@ -94,6 +94,12 @@ class Publishable(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Publishing without a time means "now"; the check constraint backs this.
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
     @property
     def is_live(self) -> bool:
         return (
@@ -109,9 +115,3 @@ class Publishable(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
-
-    def save(self, *args, **kwargs):
-        # Publishing without a time means "now"; the check constraint backs this.
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)

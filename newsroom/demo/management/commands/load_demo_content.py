@@ -267,6 +267,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.WARNING(
                 f"Log in at /admin/ as {DEMO_ADMIN_USERNAME} with password "
-                f"{password}\n(kept for you in {credentials_file}, readable only by you)"
+                f"{password}\n(kept in {credentials_file}, readable only by you)"
             )
         )

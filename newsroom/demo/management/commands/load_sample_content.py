@@ -26,10 +26,35 @@ SAMPLE_SPEAKER = {
     "order": 900,
     "is_active": False,
 }
+MAX_COUNT = 1_000_000
+
+
+def sample_fields(model, noun, count):
+    """Yield (n, shared fields) for `count` new samples, numbered after the last one."""
+    last = (
+        model.objects.filter(slug__startswith=f"sample-{noun}-")
+        .order_by("-id")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    start = int(last.rsplit("-", 1)[1]) if last else 0
+    now = timezone.now()
+    for n in range(start + 1, start + count + 1):
+        yield (
+            n,
+            {
+                "title": f"Sample {noun} {n}",
+                "slug": f"sample-{noun}-{n}",
+                "summary": f"Sample {noun} {n}. {LOREM}",
+                "body": f"<h2>Sample {noun} {n}</h2><p>{LOREM}</p><p>{LOREM}</p>",
+                "status": Status.PUBLISHED,
+                "published_at": now - datetime.timedelta(hours=n),
+            },
+        )
 
 
 class Command(BaseCommand):
-    help = "Add N sample news items, speeches and events (labelled as samples)."
+    help = "Add sample news items, speeches and events (labelled as samples)."
 
     def add_arguments(self, parser):
         parser.add_argument("--news", type=int, default=60)
@@ -38,43 +63,19 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, news, speeches, events, **options):
-        if min(news, speeches, events) < 0 or max(news, speeches, events) > 1_000_000:
-            raise CommandError("Counts must be between 0 and 1,000,000.")
+        if not all(0 <= count <= MAX_COUNT for count in (news, speeches, events)):
+            raise CommandError(f"Counts must be between 0 and {MAX_COUNT:,}.")
         section, _ = Section.objects.get_or_create(
             slug=SAMPLE_SECTION["slug"], defaults=SAMPLE_SECTION
         )
         speaker, _ = Official.objects.get_or_create(
             slug=SAMPLE_SPEAKER["slug"], defaults=SAMPLE_SPEAKER
         )
-        now = timezone.now()
         today = timezone.localdate()
-
-        def common(model, noun, n):
-            # Continue after the newest sample, so running again adds, never clashes.
-            last = (
-                model.objects.filter(slug__startswith=f"sample-{noun}-")
-                .order_by("-id")
-                .values_list("slug", flat=True)
-                .first()
-            )
-            start = int(last.rsplit("-", 1)[1]) if last else 0
-            for i in range(start + 1, start + n + 1):
-                yield (
-                    i,
-                    {
-                        "title": f"Sample {noun} {i}",
-                        "slug": f"sample-{noun}-{i}",
-                        "summary": f"Sample {noun} {i}. {LOREM}",
-                        "body": f"<h2>Sample {noun} {i}</h2><p>{LOREM}</p><p>{LOREM}</p>",
-                        "status": Status.PUBLISHED,
-                        "published_at": now - datetime.timedelta(hours=i),
-                    },
-                )
-
         NewsItem.objects.bulk_create(
             (
                 NewsItem(section=section, **fields)
-                for _, fields in common(NewsItem, "item", news)
+                for _, fields in sample_fields(NewsItem, "item", news)
             ),
             batch_size=1000,
         )
@@ -82,23 +83,24 @@ class Command(BaseCommand):
             (
                 Speech(
                     speaker=speaker,
-                    delivered_on=today - datetime.timedelta(days=i),
+                    delivered_on=today - datetime.timedelta(days=n),
                     location="Sample city",
                     **fields,
                 )
-                for i, fields in common(Speech, "speech", speeches)
+                for n, fields in sample_fields(Speech, "speech", speeches)
             ),
             batch_size=1000,
         )
+        # Half of the sample events lie ahead, half in the past.
         Event.objects.bulk_create(
             (
                 Event(
-                    starts_on=today + datetime.timedelta(days=i - events // 2),
+                    starts_on=today + datetime.timedelta(days=n - events // 2),
                     kind=EventKind.MEETING,
                     location="Sample city",
                     **fields,
                 )
-                for i, fields in common(Event, "event", events)
+                for n, fields in sample_fields(Event, "event", events)
             ),
             batch_size=1000,
         )
