@@ -27,8 +27,6 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "col": {"span"},
     "colgroup": {"span"},
-    "q": {"cite"},
-    "blockquote": {"cite"},
 }
 
 ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -51,7 +49,9 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "target" and value not in _TARGET_VALUES:
         return None
     if attribute in {"width", "height", "colspan", "rowspan", "span", "start"}:
-        return value if value.isdigit() and len(value) <= 5 else None
+        return (
+            value if value.isascii() and value.isdigit() and len(value) <= 5 else None
+        )
     return value
 
 
@@ -84,4 +84,7 @@ def sanitize_html(html: str | None) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    # The HTML parser drops a newline right after <pre> and the serialiser does
+    # not write it back: restore it, or every save eats one leading newline.
+    cleaned = cleaned.replace("<pre>\n", "<pre>\n\n")
     return _protect_new_windows(cleaned).strip()
