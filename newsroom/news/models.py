@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from newsroom.events.models import Event
 from newsroom.officials.models import Official
-from newsroom.publishing.images import UploadTo, validate_image_upload
+from newsroom.publishing.images import UploadTo, ValidatedImageField
 from newsroom.publishing.models import Publishable
 
 
@@ -34,11 +34,7 @@ class NewsItem(Publishable):
         on_delete=models.PROTECT,
         related_name="news_items",
     )
-    lead_image = models.ImageField(
-        upload_to=UploadTo("news"),
-        blank=True,
-        validators=[validate_image_upload],
-    )
+    lead_image = ValidatedImageField(upload_to=UploadTo("news"), blank=True)
     lead_image_caption = models.CharField("caption", max_length=300, blank=True)
     lead_image_credit = models.CharField("credit", max_length=200, blank=True)
     officials = models.ManyToManyField(

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from newsroom.publishing.fields import SanitizedRichTextField
-from newsroom.publishing.images import UploadTo, validate_image_upload
+from newsroom.publishing.images import UploadTo, ValidatedImageField
 
 
 class Official(models.Model):
@@ -25,11 +25,7 @@ class Official(models.Model):
         help_text='The body they serve in, e.g. "Joint Staff".',
     )
     country = models.CharField(max_length=100, blank=True)
-    portrait = models.ImageField(
-        upload_to=UploadTo("officials"),
-        blank=True,
-        validators=[validate_image_upload],
-    )
+    portrait = ValidatedImageField(upload_to=UploadTo("officials"), blank=True)
     biography = SanitizedRichTextField(blank=True)
     order = models.PositiveIntegerField(
         "display order", default=100, help_text="Lower numbers are listed first."

@@ -53,6 +53,13 @@ class PublishableAdmin(admin.ModelAdmin):
         {"fields": readonly_fields, "classes": ["collapse"]},
     )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "title":
+            formfield.widget.attrs["class"] = "vTextField vLargeTextField"
+            formfield.widget.attrs["style"] = "width: 100%; max-width: 48em"
+        return formfield
+
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:

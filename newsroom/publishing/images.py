@@ -3,8 +3,10 @@
 import uuid
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -59,7 +61,9 @@ def validate_image_upload(file) -> None:
             image_format = image.format
             width, height = image.size
             frames = getattr(image, "n_frames", 1)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None
+    except (UnidentifiedImageError, OSError, ValueError):
         raise ValidationError(
             "The file is not a valid image.", code="invalid_image"
         ) from None
@@ -77,14 +81,36 @@ def validate_image_upload(file) -> None:
             code="format_mismatch",
             params={"format": image_format, "ext": extension},
         )
-    max_pixels = settings.NEWSROOM_MAX_IMAGE_PIXELS
-    if width * height * frames > max_pixels:
-        raise ValidationError(
-            "The image is %(width)s×%(height)s pixels; the limit is %(limit)s "
-            "megapixels.",
-            code="too_many_pixels",
-            params={"width": width, "height": height, "limit": max_pixels // 1_000_000},
-        )
+    if width * height * frames > settings.NEWSROOM_MAX_IMAGE_PIXELS:
+        raise _too_many_pixels()
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        "The image has too many pixels; the limit is %(limit)s megapixels.",
+        code="too_many_pixels",
+        params={"limit": settings.NEWSROOM_MAX_IMAGE_PIXELS // 1_000_000},
+    )
+
+
+class ValidatedImageFormField(forms.ImageField):
+    """Runs our checks before Django's, which would decode the whole image."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
+class ValidatedImageField(models.ImageField):
+    """An image upload checked by `validate_image_upload` in every form.
+
+    The check sits in the form field, not in model validators, so re-saving an
+    item does not reopen its stored image.
+    """
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
 
 
 @deconstructible
