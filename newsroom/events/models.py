@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from newsroom.officials.models import Official
-from newsroom.publishing.models import Publishable
+from newsroom.publishing.models import Publishable, PublishableQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -15,6 +17,22 @@ class EventKind(models.TextChoices):
     CONFERENCE = "conference", "Conference"
     VISIT = "visit", "Visit"
     OTHER = "other", "Other"
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self, today=None):
+        """Events that have not ended yet (ongoing ones included), soonest first."""
+        today = today or timezone.localdate()
+        return self.filter(Q(starts_on__gte=today) | Q(ends_on__gte=today)).order_by(
+            "starts_on", "id"
+        )
+
+    def past(self, today=None):
+        """Events whose last day is over, most recent first."""
+        today = today or timezone.localdate()
+        return self.filter(
+            Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today)
+        ).order_by("-starts_on", "-id")
 
 
 class Event(Publishable):
@@ -30,6 +48,8 @@ class Event(Publishable):
         related_name="events",
         verbose_name="officials taking part",
     )
+
+    objects = EventQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
         ordering = ["-starts_on", "-id"]

@@ -1,5 +1,3 @@
-from django.db.models import Q
-from django.utils import timezone
 from django.views.generic import TemplateView
 
 from newsroom.events.models import Event
@@ -12,16 +10,13 @@ class HomeView(TemplateView):
     template_name = "site/home.html"
 
     def get_context_data(self, **kwargs):
-        today = timezone.localdate()
         news = NewsItem.objects.live().select_related("section")
         featured = news.filter(is_featured=True).first()
         latest = news.exclude(pk=featured.pk) if featured else news
         return super().get_context_data(
             featured=featured,
             latest_news=latest[:10],
-            upcoming_events=Event.objects.live()
-            .filter(Q(starts_on__gte=today) | Q(ends_on__gte=today))
-            .order_by("starts_on")[:5],
+            upcoming_events=Event.objects.live().upcoming()[:5],
             latest_speeches=Speech.objects.live().select_related("speaker")[:5],
             leadership=Official.objects.filter(is_active=True)[:6],
             **kwargs,
