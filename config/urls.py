@@ -15,6 +15,8 @@ urlpatterns = [
     path("", include("newsroom.site.urls")),
 ]
 
+handler500 = "newsroom.site.views.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

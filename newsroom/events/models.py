@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,6 +33,24 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(
             Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today)
         ).order_by("-starts_on", "-id")
+
+    def upcoming_then_past(self, today=None):
+        """All events: those not over yet soonest first, then past ones latest first."""
+        today = today or timezone.localdate()
+        is_past = Case(
+            When(Q(ends_on__lt=today) | Q(ends_on__isnull=True, starts_on__lt=today),
+                 then=Value(True)),
+            default=Value(False),
+            output_field=models.BooleanField(),
+        )  # fmt: skip
+        return self.alias(is_past=is_past).order_by(
+            "is_past",
+            # Upcoming rows sort by their start; past rows tie here (NULL) and
+            # fall through to the next key.
+            Case(When(is_past=False, then="starts_on")).asc(),
+            F("starts_on").desc(),
+            "-id",
+        )
 
 
 class Event(Publishable):

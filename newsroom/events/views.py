@@ -1,15 +1,17 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from newsroom.events.filters import EventFilter
 from newsroom.events.models import Event
-from newsroom.publishing.views import LiveDetailMixin
+from newsroom.publishing.views import LiveDetailMixin, LiveListMixin
 
 
-class EventListView(ListView):
-    paginate_by = 20
-    allow_empty = True
+class EventListView(LiveListMixin, FilterView):
+    filterset_class = EventFilter
+    template_name = "events/event_list.html"
 
     def get_queryset(self):
-        return Event.objects.live()
+        return Event.objects.live().upcoming_then_past()
 
 
 class EventDetailView(LiveDetailMixin, DetailView):
@@ -17,3 +19,11 @@ class EventDetailView(LiveDetailMixin, DetailView):
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("officials")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            # Reverse relations: the events app does not import news or speeches.
+            event_news=self.object.news_items.live().select_related("section"),
+            event_speeches=self.object.speeches.live().select_related("speaker"),
+            **kwargs,
+        )

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
@@ -6,12 +7,26 @@ from newsroom.officials.models import Official
 from newsroom.publishing.images import UploadTo, ValidatedImageField
 from newsroom.publishing.models import Publishable
 
+# /feeds/news/atom/ is the Atom feed of all news: no section may take that name.
+RESERVED_SECTION_SLUGS = frozenset({"atom"})
+
+
+def validate_section_slug(value):
+    if value in RESERVED_SECTION_SLUGS:
+        raise ValidationError(
+            "“%(value)s” is reserved for the site's own addresses.",
+            code="reserved",
+            params={"value": value},
+        )
+
 
 class Section(models.Model):
     """A news section: "CSTO News", "Secretary General", …"""
 
     name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(
+        max_length=120, unique=True, validators=[validate_section_slug]
+    )
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(
         "display order", default=100, help_text="Lower numbers are listed first."
@@ -19,12 +34,22 @@ class Section(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(slug__in=sorted(RESERVED_SECTION_SLUGS)),
+                name="news_section_slug_not_reserved",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("news:section", kwargs={"section": self.slug})
+
+    def validate_constraints(self, exclude=None):
+        # The slug's validator already says why; skip the duplicate message.
+        super().validate_constraints(exclude={*(exclude or ()), "slug"})
 
 
 class NewsItem(Publishable):

@@ -1,28 +1,32 @@
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from newsroom.news.filters import NewsFilter, SectionNewsFilter
 from newsroom.news.models import NewsItem, Section
-from newsroom.publishing.views import LiveDetailMixin
+from newsroom.publishing.views import LiveDetailMixin, LiveListMixin
+
+LATEST_STRIP = 5
 
 
-class NewsListMixin:
-    model = NewsItem
-    paginate_by = 20
-    allow_empty = True
+class NewsIndexView(LiveListMixin, FilterView):
+    filterset_class = NewsFilter
+    template_name = "news/newsitem_list.html"
 
     def get_queryset(self):
         return NewsItem.objects.live().select_related("section")
 
 
-class NewsIndexView(NewsListMixin, ListView):
-    template_name = "news/newsitem_list.html"
-
-
-class SectionView(NewsListMixin, ListView):
+class SectionView(NewsIndexView):
+    filterset_class = SectionNewsFilter
     template_name = "news/section_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        self.section = get_object_or_404(Section, slug=kwargs["section"])
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["section"])
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -47,3 +51,33 @@ class NewsDetailView(LiveDetailMixin, DetailView):
             return redirect(self.object, permanent=True)
         context = self.get_context_data(object=self.object)
         return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs):
+        item = self.object
+        live = NewsItem.objects.live().select_related("section")
+        in_section = live.filter(section=item.section_id)
+        previous_item = next_item = None
+        if item.published_at:
+            when, pk = item.published_at, item.pk
+            # Ordered by (published_at, id), so items published at the same
+            # moment still have a previous and a next.
+            previous_item = (
+                in_section.filter(
+                    Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
+                )
+                .order_by("-published_at", "-id")
+                .first()
+            )
+            next_item = (
+                in_section.filter(
+                    Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
+                )
+                .order_by("published_at", "id")
+                .first()
+            )
+        return super().get_context_data(
+            latest_news=live.exclude(pk=item.pk)[:LATEST_STRIP],
+            previous_item=previous_item,
+            next_item=next_item,
+            **kwargs,
+        )

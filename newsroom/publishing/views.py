@@ -1,4 +1,4 @@
-"""The public rule for detail pages, in one place."""
+"""What public listings and detail pages share: paging, filters, the preview rule."""
 
 from django.contrib.auth import get_permission_codename
 from django.utils.cache import add_never_cache_headers
@@ -35,3 +35,16 @@ class LiveDetailMixin:
             add_never_cache_headers(response)
             response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class LiveListMixin:
+    """Paging and filter policy of public listings (with django-filter's FilterView).
+
+    get_queryset() returns `.live()` items; the FilterSet only narrows them. An
+    invalid filter value is shown as a form error and ignored (strict = False),
+    never an empty page without a word, never a server error.
+    """
+
+    paginate_by = 20
+    allow_empty = True
+    strict = False

@@ -1,3 +1,7 @@
+from django.conf import settings
+from django.http import HttpResponseServerError
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
 from newsroom.events.models import Event
@@ -21,3 +25,11 @@ class HomeView(TemplateView):
             leadership=Official.objects.filter(is_active=True)[:6],
             **kwargs,
         )
+
+
+@requires_csrf_token
+def server_error(request):
+    """The 500 page in the site's layout, rendered without context processors
+    or database queries (either may be what failed)."""
+    body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponseServerError(body)

@@ -1,15 +1,21 @@
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
-from newsroom.publishing.views import LiveDetailMixin
+from newsroom.publishing.views import LiveDetailMixin, LiveListMixin
+from newsroom.speeches.filters import SpeechFilter
 from newsroom.speeches.models import Speech
 
 
-class SpeechListView(ListView):
-    paginate_by = 20
-    allow_empty = True
+class SpeechListView(LiveListMixin, FilterView):
+    filterset_class = SpeechFilter
+    template_name = "speeches/speech_list.html"
 
     def get_queryset(self):
-        return Speech.objects.live().select_related("speaker")
+        return (
+            Speech.objects.live()
+            .select_related("speaker")
+            .order_by("-delivered_on", "-published_at", "-id")
+        )
 
 
 class SpeechDetailView(LiveDetailMixin, DetailView):

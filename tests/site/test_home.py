@@ -29,15 +29,23 @@ def test_home_lists_live_items_only(client):
 
     for title in ("Live news item", "Live speech", "Coming event"):
         assert title in content
-    for title in ("Draft news item", "Scheduled news item", "Archived news item",
-                  "Speech in review", "Draft event"):  # fmt: skip
+    for title in (
+        "Draft news item",
+        "Scheduled news item",
+        "Archived news item",
+        "Speech in review",
+        "Draft event",
+    ):
         assert title not in content
 
 
 def test_home_shows_the_featured_item_first(client):
     make_news(title="Ordinary item")
-    make_news(title="Featured item", is_featured=True,
-              published_at=timezone.now() - datetime.timedelta(days=2))  # fmt: skip
+    make_news(
+        title="Featured item",
+        is_featured=True,
+        published_at=timezone.now() - datetime.timedelta(days=2),
+    )
     content = client.get("/").content.decode()
     assert content.index("Featured item") < content.index("Ordinary item")
 

@@ -1,0 +1,78 @@
+"""iCalendar (RFC 5545) for events: a feed of upcoming events, and one event's file."""
+
+import datetime
+
+import icalendar
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.views import View
+
+from newsroom.events.models import Event
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# How often subscribed calendar apps should fetch the feed again.
+REFRESH_INTERVAL = datetime.timedelta(hours=6)
+
+
+def _vevent(event: Event, request) -> icalendar.Event:
+    """One all-day event; DTEND is exclusive, so it is the day after the last day."""
+    vevent = icalendar.Event()
+    # Stable for the event's lifetime, so a calendar updates it instead of duplicating.
+    vevent.add("uid", f"event-{event.pk}@{request.get_host()}")
+    vevent.add("dtstamp", event.updated_at)
+    vevent.add("last-modified", event.updated_at)
+    vevent.add("dtstart", event.starts_on)
+    vevent.add("dtend", event.last_day + datetime.timedelta(days=1))
+    vevent.add("summary", event.title)
+    vevent.add("description", event.summary)
+    if event.location:
+        vevent.add("location", event.location)
+    vevent.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    return vevent
+
+
+def _calendar(events, request) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", f"-//{settings.SITE_NAME}//Events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    for event in events:
+        calendar.add_component(_vevent(event, request))
+    return calendar
+
+
+class UpcomingEventsCalendar(View):
+    """/events/calendar.ics: live events that have not ended, for subscription."""
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request):
+        calendar = _calendar(Event.objects.live().upcoming(), request)
+        # A named calendar that apps subscribe to (RFC 7986 and the common X- names).
+        calendar.add("x-wr-calname", f"{settings.SITE_NAME}: events")
+        calendar.add("x-wr-caldesc", f"Upcoming events of {settings.SITE_NAME}.")
+        calendar.add(
+            "refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"}
+        )
+        calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
+        return HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+
+
+class EventCalendar(View):
+    """/events/<slug>/event.ics: one live event, downloaded to add to a calendar.
+
+    Live only, for staff too: a copy imported into someone's calendar cannot
+    be withdrawn, so a draft never leaves the site this way.
+    """
+
+    http_method_names = ["get", "head"]
+
+    def get(self, request, slug):
+        event = get_object_or_404(Event.objects.live(), slug=slug)
+        response = HttpResponse(
+            _calendar([event], request).to_ical(), content_type=CONTENT_TYPE
+        )
+        # Slugs are ASCII letters, digits, hyphens and underscores: safe here.
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+        return response

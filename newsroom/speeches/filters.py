@@ -1,0 +1,19 @@
+import django_filters
+
+from newsroom.officials.models import Official
+from newsroom.publishing.filters import DatedFilterSet
+from newsroom.speeches.models import Speech
+
+
+class SpeechFilter(DatedFilterSet):
+    date_field = "delivered_on"
+
+    speaker = django_filters.ModelChoiceFilter(
+        queryset=Official.objects.filter(speeches__isnull=False).distinct(),
+        to_field_name="slug",
+        empty_label="All speakers",
+    )
+
+    class Meta(DatedFilterSet.Meta):
+        model = Speech
+        fields: list[str] = []

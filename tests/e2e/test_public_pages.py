@@ -1,0 +1,83 @@
+"""The public pages in a real browser, on a phone and on a desktop width."""
+
+import re
+
+import pytest
+
+from newsroom.events.models import Event
+from newsroom.news.models import NewsItem
+from newsroom.officials.models import Official
+from newsroom.speeches.models import Speech
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips these tests (fails them in CI)
+    expect = None
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_content")]
+
+WIDTHS = [375, 1280]
+NEWS_SLUG = "consultations-on-arms-control-disarmament-and-non-proliferation"
+
+# Page name (used in test ids and screenshot names) -> its URL in the demo content.
+PAGES = {
+    "home": lambda: "/",
+    "news-index": lambda: "/news/",
+    "news-item": lambda: NewsItem.objects.get(slug=NEWS_SLUG).get_absolute_url(),
+    "speech": lambda: Speech.objects.get(
+        slug="secretary-general-address-pa-plenary-2023-12-19"
+    ).get_absolute_url(),
+    "event": lambda: Event.objects.get(
+        slug="ix-training-courses-2024"
+    ).get_absolute_url(),
+    "official": lambda: Official.objects.get(
+        slug="andrei-serdyukov"
+    ).get_absolute_url(),
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_public_page_is_sound_at_width(page, screenshot_dir, name, width):
+    tab = page(width)
+    response = tab.goto(PAGES[name]())
+    # Screenshot first: a failing page is the one worth looking at.
+    tab.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
+
+    assert response.status == 200
+    scroll_width, inner_width = tab.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert scroll_width <= inner_width, (
+        f"horizontal overflow: {scroll_width}px of content in {inner_width}px"
+    )
+    assert tab.locator("main").is_visible()
+    assert tab.locator("nav[aria-label=Main]").is_visible()
+    assert tab.locator("h1").count() == 1
+    images_without_alt = tab.locator("img:not([alt])").evaluate_all(
+        "images => images.map(image => image.outerHTML)"
+    )
+    assert images_without_alt == []
+
+
+def test_back_to_the_section_leads_to_the_section_page(page):
+    tab = page(1280)
+    tab.goto(PAGES["news-item"]())
+
+    tab.get_by_role("link", name="Back to the section").click()
+
+    expect(tab).to_have_url(re.compile(r"/news/csto-news/$"))
+    expect(tab.locator("h1")).to_have_text("CSTO News")
+
+
+def test_first_tab_focuses_a_visible_skip_link(page):
+    tab = page(1280)
+    tab.goto("/")
+
+    tab.keyboard.press("Tab")
+
+    skip_link = tab.get_by_role("link", name="Skip to content")
+    expect(skip_link).to_be_focused()
+    # An off-screen link counts as "visible" to Playwright; it must be on screen.
+    expect(skip_link).to_be_in_viewport()
+    expect(skip_link).to_be_visible()
