@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format install install-test migrate demo sample clean
+.PHONY: run test lint format install install-test migrate demo sample bench clean
 
 # The stamp files make a second run start at once: pip runs again only
 # when pyproject.toml changes.
@@ -49,3 +49,14 @@ format: install-test
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
+
+# A separate SQLite database with 20,000 sample items (or DATABASE_URL's).
+BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
+bench: install
+	mkdir -p var/static
+	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} sh -c '\
+	  $(PY) manage.py migrate --no-input -v0 && \
+	  $(PY) manage.py load_demo_content --no-accounts && \
+	  if [ "$$($(PY) manage.py shell -c "from newsroom.news.models import NewsItem; print(NewsItem.objects.count() < 20000)")" = True ]; then \
+	    $(PY) manage.py load_sample_content --news 20000 --speeches 2000 --events 2000; fi && \
+	  DEBUG=0 SECRET_KEY=bench $(PY) manage.py benchmark_pages'

@@ -6,11 +6,15 @@ import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views import View
 
 from newsroom.events.models import Event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+# The subscription feed holds the coming year, at most this many events.
+CALENDAR_HORIZON = datetime.timedelta(days=366)
+CALENDAR_LIMIT = 500
 # How often subscribed calendar apps should fetch the feed again.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
@@ -48,7 +52,9 @@ class UpcomingEventsCalendar(View):
     http_method_names = ["get", "head"]
 
     def get(self, request):
-        calendar = _calendar(Event.objects.live().upcoming(), request)
+        horizon = timezone.localdate() + CALENDAR_HORIZON
+        events = Event.objects.live().upcoming().filter(starts_on__lte=horizon)
+        calendar = _calendar(events[:CALENDAR_LIMIT], request)
         # A named calendar that apps subscribe to (RFC 7986 and the common X- names).
         calendar.add("x-wr-calname", f"{settings.SITE_NAME}: events")
         calendar.add("x-wr-caldesc", f"Upcoming events of {settings.SITE_NAME}.")

@@ -87,6 +87,12 @@ class NewsItem(Publishable):
             models.Index(
                 fields=["section", "-published_at"], name="news_newsitem_section"
             ),
+            # The home page asks for the latest featured item: a small index.
+            models.Index(
+                fields=["-published_at"],
+                condition=models.Q(is_featured=True),
+                name="news_newsitem_featured",
+            ),
         ]
 
     def get_absolute_url(self):

@@ -1,10 +1,13 @@
-"""/sitemap.xml: every public page, built from `.live()` like the pages themselves.
+"""/sitemap.xml: an index of sitemaps of every public page, built from `.live()`
+like the pages themselves; each kind is its own sitemap, split into pages of
+`limit` URLs, so no response has to list the whole archive.
 
 Without django.contrib.sites the sitemap view takes the domain and scheme from
 the request, so every <loc> is absolute for the host that was asked.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from newsroom.events.models import Event
@@ -34,12 +37,17 @@ class PublishableSitemap(Sitemap):
 
     model = None
     fields = ("slug", "updated_at")
+    limit = 5000
 
     def items(self):
         return self.model.objects.live().only(*self.fields)
 
     def lastmod(self, item):
         return item.updated_at
+
+    def get_latest_lastmod(self):
+        # Django's default loads every item to find the newest: ask the database.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 class NewsSitemap(PublishableSitemap):
@@ -73,6 +81,9 @@ class OfficialSitemap(Sitemap):
 
     def lastmod(self, official):
         return official.updated_at
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {

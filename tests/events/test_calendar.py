@@ -150,3 +150,12 @@ def test_calendar_feed_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(5):
         _, vevents = _vevents(client.get("/events/calendar.ics"))
     assert len(vevents) == 100
+
+
+def test_the_subscription_feed_holds_the_coming_year_only(client):
+    today = timezone.localdate()
+    make_event(title="Next month", starts_on=today + datetime.timedelta(days=30))
+    make_event(title="In two years", starts_on=today + datetime.timedelta(days=800))
+    body = client.get("/events/calendar.ics").content.decode()
+    assert "Next month" in body
+    assert "In two years" not in body

@@ -1,0 +1,67 @@
+"""Time the public pages against the current database: `make bench`.
+
+Requests go through Django's test client (no network, no server), so the
+figures are the application's own cost: views, queries and templates.
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from newsroom.events.models import Event
+from newsroom.news.models import NewsItem, Section
+from newsroom.officials.models import Official
+from newsroom.speeches.models import Speech
+
+
+class Command(BaseCommand):
+    help = "Time each public page N times and print median and p95 with query counts."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=30)
+
+    def urls(self):
+        urls = [
+            *("/", "/news/", "/news/?page=50", "/news/?year=2024&q=sample"),
+            *("/speeches/", "/events/", "/officials/", "/feeds/news/"),
+            *("/events/calendar.ics", "/sitemap.xml", "/sitemap-news.xml"),
+        ]
+        section = Section.objects.order_by("-id").first()
+        if section:
+            urls.append(section.get_absolute_url())
+        for model in (NewsItem, Speech, Event):
+            obj = model.objects.live().first()
+            if obj:
+                urls.append(obj.get_absolute_url())
+        official = Official.objects.first()
+        if official:
+            urls.append(official.get_absolute_url())
+        return urls
+
+    def handle(self, *args, repeat, **options):
+        client = Client(HTTP_HOST="localhost")
+        counts = (
+            f"{NewsItem.objects.count()} news items, {Speech.objects.count()} "
+            f"speeches, {Event.objects.count()} events"
+        )
+        self.stdout.write(f"{counts}; {repeat} requests a page ({connection.vendor})")
+        self.stdout.write(
+            f"{'page':48} {'status':>6} {'median':>8} {'p95':>8} {'queries':>7}"
+        )
+        for url in self.urls():
+            timings = []
+            for _ in range(repeat):
+                with CaptureQueriesContext(connection) as queries:
+                    start = time.perf_counter()
+                    response = client.get(url)
+                    timings.append((time.perf_counter() - start) * 1000)
+            timings.sort()
+            p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+            self.stdout.write(
+                f"{url[:48]:48} {response.status_code:>6} "
+                f"{statistics.median(timings):>6.1f}ms {p95:>6.1f}ms {len(queries):>7}"
+            )
