@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test lint format install install-test migrate demo sample bench clean
+.PHONY: run test lint format install install-test migrate demo sample bench bench-search clean
 
 # The stamp files make a second run start at once: pip runs again only
 # when pyproject.toml changes.
@@ -34,7 +34,7 @@ run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 sample: migrate
-	$(PY) manage.py load_sample_content
+	$(PY) manage.py generate_content
 
 test: install-test
 	$(PY) -m pytest
@@ -50,13 +50,29 @@ format: install-test
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
-# A separate SQLite database with 20,000 sample items (or DATABASE_URL's).
+# Benchmarks run against DATABASE_URL, or a separate SQLite file. They fill the
+# database with generated content first when it holds fewer items than asked.
 BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
-bench: install
+BENCH_NEWS ?= 20000
+define prepare_bench
 	mkdir -p var/static
-	DATABASE_URL=$${DATABASE_URL:-$(BENCH_DB)} sh -c '\
-	  $(PY) manage.py migrate --no-input -v0 && \
-	  $(PY) manage.py load_demo_content --no-accounts && \
-	  if [ "$$($(PY) manage.py shell -c "from newsroom.news.models import NewsItem; print(NewsItem.objects.count() < 20000)")" = True ]; then \
-	    $(PY) manage.py load_sample_content --news 20000 --speeches 2000 --events 2000; fi && \
-	  DEBUG=0 SECRET_KEY=bench $(PY) manage.py benchmark_pages'
+	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py load_demo_content --no-accounts
+	$(PY) manage.py generate_content --fill --news $(1) --speeches $$(( $(1) / 20 )) --events $$(( $(1) / 20 ))
+endef
+
+bench: export DATABASE_URL := $(or $(DATABASE_URL),$(BENCH_DB))
+bench: export DEBUG := 0
+bench: export SECRET_KEY := benchmark-only
+bench: install
+	$(call prepare_bench,$(BENCH_NEWS))
+	$(PY) manage.py benchmark_pages
+	$(PY) manage.py benchmark_search
+
+# The search target of issue 5: 100,000 news items on PostgreSQL.
+bench-search: export DEBUG := 0
+bench-search: export SECRET_KEY := benchmark-only
+bench-search: install
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "Set DATABASE_URL=postgres://… (see README)"; exit 2;; esac
+	$(call prepare_bench,100000)
+	$(PY) manage.py benchmark_search

@@ -1,9 +1,11 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from newsroom.publishing.fields import SanitizedRichTextField
 from newsroom.publishing.images import UploadTo, ValidatedImageField
+from newsroom.publishing.search import SearchFields
 
 
 class Official(models.Model):
@@ -35,8 +37,14 @@ class Official(models.Model):
         default=True,
         help_text="Untick for former officials: their page and speeches stay online.",
     )
+    # Kept by a database trigger on PostgreSQL (newsroom/publishing/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    search_fields = SearchFields(
+        title="name", text=("position", "rank", "organ", "country"), html=("biography",)
+    )
 
     class Meta:
         ordering = ["order", "name"]

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F
 from django.utils import formats, timezone
 
+from newsroom.publishing.search import SearchTerms, get_backend
+
 
 class PublishedYearFilter(admin.SimpleListFilter):
     title = "year"
@@ -72,6 +74,19 @@ class PublishableAdmin(admin.ModelAdmin):
     @admin.display(description="Live", boolean=True)
     def live(self, obj):
         return obj.is_live
+
+    def get_search_results(self, request, queryset, search_term):
+        """Django's substring search, widened on PostgreSQL by the full-text engine
+        (stemmed words, "phrases", -exclusions) that the public search uses."""
+        results, may_have_duplicates = super().get_search_results(
+            request, queryset, search_term
+        )
+        backend = get_backend()
+        terms = SearchTerms.parse(search_term)
+        if terms and backend.name == "postgres":
+            matches = backend.filter(queryset, terms, self.model.search_fields)
+            results = results | queryset.filter(pk__in=matches.values("pk"))
+        return results, may_have_duplicates
 
     def save_model(self, request, obj, form, change):
         # Who wrote and who last changed an item comes from the session, never a form.

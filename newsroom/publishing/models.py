@@ -1,10 +1,12 @@
 """The publishing core every editorial item shares (news items, speeches, events)."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 
 from newsroom.publishing.fields import SanitizedRichTextField
+from newsroom.publishing.search import SearchFields
 
 
 class Status(models.TextChoices):
@@ -67,7 +69,12 @@ class Publishable(models.Model):
         related_name="+",
     )
 
+    # Kept by a database trigger on PostgreSQL (newsroom/publishing/search.py).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = PublishableQuerySet.as_manager()
+
+    search_fields = SearchFields(title="title", text=("summary",), html=("body",))
 
     class Meta:
         abstract = True

@@ -9,6 +9,7 @@ from newsroom.site.sitemaps import SITEMAPS
 app_name = "site"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/news/", LatestNewsFeed(), name="news-feed"),
     path("feeds/news/atom/", LatestNewsAtomFeed(), name="news-feed-atom"),
     path("feeds/news/<slug:section>/", LatestNewsFeed(), name="section-feed"),

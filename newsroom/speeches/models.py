@@ -34,6 +34,7 @@ class Speech(Publishable):
             models.Index(
                 fields=["speaker", "-delivered_on"], name="speeches_speech_speaker"
             ),
+            models.Index(fields=["-delivered_on"], name="speeches_speech_delivered"),
         ]
 
     def get_absolute_url(self):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from newsroom.events.models import Event
 from newsroom.news.models import NewsItem, Section
@@ -112,14 +113,34 @@ def test_an_administrator_account_is_created_once(settings):
     assert get_user_model().objects.count() == 1
 
 
-def test_sample_content_is_labelled_and_can_be_added_twice():
-    call_command(
-        "load_sample_content", news=3, speeches=2, events=2, stdout=io.StringIO()
-    )
-    call_command(
-        "load_sample_content", news=3, speeches=2, events=2, stdout=io.StringIO()
-    )
-    titles = set(NewsItem.objects.values_list("title", flat=True))
-    assert titles == {f"Sample item {n}" for n in range(1, 7)}
+def test_generated_content_is_labelled_and_can_be_added_twice():
+    for _ in range(2):
+        call_command(
+            "generate_content", news=3, speeches=2, events=2, stdout=io.StringIO()
+        )
+    titles = list(NewsItem.objects.order_by("id").values_list("title", flat=True))
+    assert [t.split(":")[0] for t in titles] == [
+        f"Sample item {n}" for n in range(1, 7)
+    ]
     assert Speech.objects.live().count() == 4
     assert Event.objects.filter(title__startswith="Sample event").count() == 4
+    assert all(
+        o.position == "Sample position (not a real person)"
+        for o in Official.objects.filter(slug__startswith="sample-")
+    )
+    body = NewsItem.objects.first().body
+    assert body.startswith("<p>") and body.count("<p>") >= 3
+
+
+def test_generate_content_refuses_absurd_counts():
+    with pytest.raises(CommandError):
+        call_command("generate_content", news=-1, stdout=io.StringIO())
+
+
+def test_generate_content_can_fill_up_to_a_total():
+    call_command("generate_content", news=2, speeches=0, events=0, stdout=io.StringIO())
+    call_command(
+        "generate_content", "--fill", news=5, speeches=1, events=0, stdout=io.StringIO()
+    )
+    assert NewsItem.objects.count() == 5
+    assert Speech.objects.count() == 1

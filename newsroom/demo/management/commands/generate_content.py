@@ -1,0 +1,188 @@
+"""Generate a synthetic archive: plainly labelled sample news items, speeches,
+events, sections and officials ("Sample item 17"), for pagination, search and
+benchmarks. Text is assembled from common English words with a realistic
+spread (a few very frequent words, many rare ones), so full-text search works
+on it as on real articles; nothing in it claims to be real news.
+
+    python manage.py generate_content --news 100000 --speeches 5000 --events 5000
+    python manage.py generate_content --news 100000 --fill   # up to 100,000 in all
+"""
+
+import datetime
+import random
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from newsroom.events.models import Event, EventKind
+from newsroom.news.models import NewsItem, Section
+from newsroom.officials.models import Official
+from newsroom.publishing.models import Status
+from newsroom.speeches.models import Speech
+
+MAX_COUNT = 1_000_000
+BATCH = 2_000
+# Frequent words first: word n is drawn with weight 1/n (Zipf's law).
+VOCABULARY = """
+the of and to in on for with at by from as that this was were is be will has have
+security cooperation member states meeting council session organization
+delegation secretary general joint staff training exercise forces defence
+ministers parliamentary assembly agreement protocol programme development
+regional international collective crisis response operation border peacekeeping
+consultations working group information analysis threat terrorism drugs
+migration technology partners centre conference report decision plan year
+officials experts participants discussed agreed approved signed held noted
+stressed welcomed presented prepared adopted continued strengthened improved
+coordination implementation preparation evaluation assistance support
+mechanisms measures priorities activities results questions proposals tasks
+capabilities equipment logistics medical communications command control
+intelligence formations contingents units headquarters academy courses
+specialists instructors graduates certificates seminar workshop visit
+anniversary ceremony memorial tradition heritage history archive library
+biosafety epidemiology laboratory vaccine monitoring satellite cyber networks
+legislation harmonisation ratification charter statute amendment annex
+budget finance procurement audit commission inspection verification
+""".split()
+RARE_WORDS = """
+zephyr quillwork obsidian marzipan tamarind juniper halcyon verdigris
+lodestar cartouche pennant filigree bastion rampart citadel parapet
+""".split()
+SECTIONS = [
+    ("sample-section-a", "Sample section A"),
+    ("sample-section-b", "Sample section B"),
+]
+OFFICIALS = 12
+
+
+class TextGenerator:
+    def __init__(self, seed: int):
+        self.random = random.Random(seed)
+        self.weights = [1 / rank for rank in range(1, len(VOCABULARY) + 1)]
+
+    def words(self, count: int) -> list[str]:
+        words = self.random.choices(VOCABULARY, weights=self.weights, k=count)
+        if self.random.random() < 0.02:  # now and then a rare word
+            words[self.random.randrange(count)] = self.random.choice(RARE_WORDS)
+        return words
+
+    def sentence(self) -> str:
+        words = self.words(self.random.randint(8, 20))
+        return " ".join(words).capitalize() + "."
+
+    def paragraph(self) -> str:
+        return " ".join(self.sentence() for _ in range(self.random.randint(3, 6)))
+
+    def body(self) -> str:
+        paragraphs = [self.paragraph() for _ in range(self.random.randint(3, 6))]
+        return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+    def title(self, label: str) -> str:
+        return f"{label}: {' '.join(self.words(self.random.randint(4, 9)))}"
+
+
+def _next_number(model, prefix: str) -> int:
+    """Continue after the newest sample, so running again adds and never clashes."""
+    last = (
+        model.objects.filter(slug__startswith=prefix)
+        .order_by("-id")
+        .values_list("slug", flat=True)
+        .first()
+    )
+    return int(last.rsplit("-", 1)[1]) + 1 if last else 1
+
+
+class Command(BaseCommand):
+    help = "Add synthetic, plainly labelled sample content (see the module docstring)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--news", type=int, default=60)
+        parser.add_argument("--speeches", type=int, default=25)
+        parser.add_argument("--events", type=int, default=25)
+        parser.add_argument("--seed", type=int, default=2024)
+        parser.add_argument(
+            "--fill",
+            action="store_true",
+            help="Treat the counts as totals: add only what the database lacks.",
+        )
+
+    def handle(self, *args, news, speeches, events, seed, fill, **options):
+        if not all(0 <= count <= MAX_COUNT for count in (news, speeches, events)):
+            raise CommandError(f"Counts must be between 0 and {MAX_COUNT:,}.")
+        if fill:
+            news = max(0, news - NewsItem.objects.count())
+            speeches = max(0, speeches - Speech.objects.count())
+            events = max(0, events - Event.objects.count())
+        self.text = TextGenerator(seed)
+        self.now = timezone.now()
+        self.today = timezone.localdate()
+        with transaction.atomic():
+            sections = [
+                Section.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+                for slug, name in SECTIONS
+            ]
+            officials = [
+                Official.objects.get_or_create(
+                    slug=f"sample-official-{n}",
+                    defaults={
+                        "name": f"Sample Official {n}",
+                        "position": "Sample position (not a real person)",
+                        "order": 900 + n,
+                        "is_active": False,
+                    },
+                )[0]
+                for n in range(1, OFFICIALS + 1)
+            ]
+        self._create(
+            NewsItem, "item", news, lambda n, r: {"section": r.choice(sections)}
+        )
+        self._create(
+            Speech,
+            "speech",
+            speeches,
+            lambda n, r: {
+                "speaker": r.choice(officials),
+                "delivered_on": self.today - datetime.timedelta(days=n % 3650),
+                "location": "Sample city",
+            },
+        )
+        self._create(
+            Event,
+            "event",
+            events,
+            lambda n, r: {
+                "starts_on": self.today + datetime.timedelta(days=n - events // 2),
+                "kind": r.choice(EventKind.values),
+                "location": "Sample city",
+            },
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Added {news} sample news items, {speeches} speeches, {events} events."
+            )
+        )
+
+    def _create(self, model, noun, count, extra):
+        first = _next_number(model, f"sample-{noun}-")
+        label = f"Sample {noun}"
+        for start in range(first, first + count, BATCH):
+            rows = []
+            for n in range(start, min(start + BATCH, first + count)):
+                rows.append(
+                    model(
+                        title=self.text.title(f"{label} {n}"),
+                        slug=f"sample-{noun}-{n}",
+                        summary=f"{label} {n}. {self.text.sentence()}",
+                        body=self.text.body(),
+                        status=Status.PUBLISHED,
+                        # One every 20 minutes, newest first.
+                        published_at=self.now - datetime.timedelta(minutes=20 * n),
+                        **extra(n, self.text.random),
+                    )
+                )
+            with transaction.atomic():
+                model.objects.bulk_create(rows)
+            if count > BATCH:
+                self.stdout.write(
+                    f"  {model._meta.verbose_name_plural}: {n - first + 1}"
+                )
