@@ -33,6 +33,8 @@ PAGES = {
     "official": lambda: Official.objects.get(
         slug="andrei-serdyukov"
     ).get_absolute_url(),
+    "events-index": lambda: "/events/",
+    "search": lambda: "/search/?q=Afghanistan+border",
 }
 
 
@@ -81,3 +83,26 @@ def test_first_tab_focuses_a_visible_skip_link(page):
     # An off-screen link counts as "visible" to Playwright; it must be on screen.
     expect(skip_link).to_be_in_viewport()
     expect(skip_link).to_be_visible()
+
+
+def test_a_visitor_searches_from_the_header(page):
+    tab = page(1280)
+    tab.goto("/")
+
+    tab.get_by_role("searchbox", name="Search the site").fill("peacekeeping forces")
+    tab.get_by_role("searchbox", name="Search the site").press("Enter")
+
+    expect(tab).to_have_url(re.compile(r"/search/\?q=peacekeeping\+forces$"))
+    result = tab.locator(".results li").first
+    expect(result).to_contain_text("Secretary General")
+    expect(result.locator("mark").first).to_be_visible()
+
+
+def test_a_bad_filter_value_is_shown_next_to_its_field(page):
+    tab = page(375)
+    tab.goto("/news/?year=20x4")
+
+    expect(tab.get_by_role("alert")).to_contain_text(
+        "Some filters could not be applied"
+    )
+    expect(tab.locator(".field.has-error")).to_contain_text("Enter a whole number.")
