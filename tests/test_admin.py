@@ -168,6 +168,7 @@ def test_a_change_by_someone_else_updates_only_updated_by(client):
     data = add_form_data(Speech) | {
         "title": "Edited title",
         "speaker": speech.speaker_id,
+        "loaded_version": speech.edit_version,
     }
     response = client.post(admin_url(Speech, "change", speech.pk), data)
 

@@ -26,6 +26,8 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "ckeditor",
     "django_filters",
+    "reversion",
+    "reversion_compare",
 ]
 LOCAL_APPS = [
     "newsroom.publishing",
@@ -33,6 +35,7 @@ LOCAL_APPS = [
     "newsroom.events",
     "newsroom.news",
     "newsroom.speeches",
+    "newsroom.accounts",
     "newsroom.site",
     "newsroom.demo",
 ]
@@ -194,5 +197,3 @@ LOGGING = {
 
 # --- The site -----------------------------------------------------------------
 SITE_NAME = env_str("SITE_NAME", "Newsroom")
-# load_demo_content writes the demo accounts' generated passwords here (mode 0600).
-DEMO_CREDENTIALS_FILE = VAR_DIR / "demo-accounts.txt"

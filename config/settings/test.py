@@ -16,5 +16,4 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
-DEMO_CREDENTIALS_FILE = f"{MEDIA_ROOT}-demo-accounts.txt"
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")

@@ -70,6 +70,9 @@ class Event(Publishable):
     objects = EventQuerySet.as_manager()
 
     class Meta(Publishable.Meta):
+        permissions = [
+            ("publish_event", "Can publish, schedule, unpublish and archive events")
+        ]
         ordering = ["-starts_on", "-id"]
         indexes = [
             *Publishable.Meta.indexes,

@@ -81,6 +81,12 @@ class NewsItem(Publishable):
     )
 
     class Meta(Publishable.Meta):
+        permissions = [
+            (
+                "publish_newsitem",
+                "Can publish, schedule, unpublish and archive news items",
+            )
+        ]
         verbose_name = "news item"
         indexes = [
             *Publishable.Meta.indexes,

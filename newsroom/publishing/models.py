@@ -71,6 +71,9 @@ class Publishable(models.Model):
 
     # Kept by a database trigger on PostgreSQL (newsroom/publishing/search.py).
     search_vector = SearchVectorField(null=True, editable=False)
+    # Counts saves: a form carries the number it was opened at, and a save from
+    # a form opened before someone else's save is refused (no lost edits).
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -105,6 +108,7 @@ class Publishable(models.Model):
         # Publishing without a time means "now"; the check constraint backs this.
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.edit_version += 1
         super().save(*args, **kwargs)
 
     @property
@@ -122,3 +126,43 @@ class Publishable(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+class WorkflowEvent(models.Model):
+    """The record of editorial decisions: who published, scheduled, unpublished,
+    archived or restored what, and who changed whose role, and when."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        RETURNED = "returned", "Returned to draft"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        ARCHIVED = "archived", "Archived"
+        RESTORED = "restored", "Restored a revision"
+        RECOVERED = "recovered", "Recovered after deletion"
+        ROLE_CHANGED = "role_changed", "Role changed"
+
+    at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="who",
+    )
+    actor_name = models.CharField("who", max_length=150)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.SET_NULL, null=True
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField("item", max_length=300)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.actor_name}: {self.get_action_display()} {self.object_repr}"

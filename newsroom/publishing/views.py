@@ -1,28 +1,27 @@
 """What public listings and detail pages share: paging, filters, the preview rule."""
 
-from django.contrib.auth import get_permission_codename
+from django.http import Http404
 from django.utils.cache import add_never_cache_headers
+
+from newsroom.publishing.permissions import may_change
 
 
 class LiveDetailMixin:
     """Show live items to everyone; staff who may change an item also preview it.
 
-    A preview (an item that is not live) is never cached and never indexed.
+    Who may change what is decided in newsroom/publishing/permissions.py. A
+    preview (an item that is not live) is never cached and never indexed.
     """
-
-    def may_preview(self) -> bool:
-        user = self.request.user
-        opts = self.model._meta
-        codename = get_permission_codename("change", opts)
-        return (
-            user.is_active
-            and user.is_staff
-            and user.has_perm(f"{opts.app_label}.{codename}")
-        )
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset if self.may_preview() else queryset.live()
+        return queryset if self.request.user.is_staff else queryset.live()
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not obj.is_live and not may_change(self.request.user, obj):
+            raise Http404("No such page.")
+        return obj
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

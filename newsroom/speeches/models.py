@@ -28,6 +28,9 @@ class Speech(Publishable):
     )
 
     class Meta(Publishable.Meta):
+        permissions = [
+            ("publish_speech", "Can publish, schedule, unpublish and archive speeches")
+        ]
         verbose_name_plural = "speeches"
         indexes = [
             *Publishable.Meta.indexes,

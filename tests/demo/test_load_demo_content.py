@@ -1,6 +1,5 @@
 import datetime
 import io
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -98,19 +97,30 @@ def test_demo_pages_are_served(client):
     assert "Imangali Tasmagambetov" in home
 
 
-def test_an_administrator_account_is_created_once(settings):
+def test_one_account_per_role_is_created_once_when_debug_is_on(settings, client):
+    settings.DEBUG = True
     output = load()
-    user = get_user_model().objects.get(username="admin")
-    assert user.is_superuser
-    credentials = Path(settings.DEMO_CREDENTIALS_FILE).read_text()
-    password = credentials.split(" / ")[1].strip()
-    assert password in output
-    assert user.check_password(password)
-    assert Path(settings.DEMO_CREDENTIALS_FILE).stat().st_mode & 0o077 == 0
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert set(users) == {"reporter", "editor", "siteadmin", "admin"}
+    assert [g.name for g in users["reporter"].groups.all()] == ["Reporter"]
+    assert [g.name for g in users["editor"].groups.all()] == ["Editor"]
+    assert [g.name for g in users["siteadmin"].groups.all()] == ["Site administrator"]
+    assert users["admin"].is_superuser and not users["editor"].is_superuser
+    for username, user in users.items():
+        line = next(line for line in output.splitlines() if f" {username} " in line)
+        password = line.split()[-1]
+        assert user.check_password(password)
+        assert client.login(username=username, password=password)
 
     second = load()
-    assert "no account created" in second
-    assert get_user_model().objects.count() == 1
+    assert "Demo accounts exist already" in second
+    assert get_user_model().objects.count() == 4
+
+
+def test_no_demo_accounts_when_debug_is_off(settings):
+    settings.DEBUG = False
+    assert "no demo accounts created" in load()
+    assert not get_user_model().objects.exists()
 
 
 def test_generated_content_is_labelled_and_can_be_added_twice():

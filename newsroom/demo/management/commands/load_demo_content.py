@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
 from newsroom.demo.text import text_to_html
 from newsroom.events.models import Event, EventKind
 from newsroom.news.models import NewsItem, Section
@@ -169,7 +171,13 @@ SPEECH = {
     "text_file": "speech-2023-12-19.txt",
 }
 
-DEMO_ADMIN_USERNAME = "admin"
+# username, role (None: superuser)
+DEMO_ACCOUNTS = [
+    ("reporter", REPORTER),
+    ("editor", EDITOR),
+    ("siteadmin", SITE_ADMINISTRATOR),
+    ("admin", None),
+]
 
 
 class Command(BaseCommand):
@@ -179,7 +187,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-accounts",
             action="store_true",
-            help="Do not create the demo administrator account.",
+            help="Do not create the demo accounts.",
         )
 
     @transaction.atomic
@@ -203,7 +211,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo content: {self.created} objects created.")
         )
         if not no_accounts:
-            self._admin_account()
+            self._accounts()
 
     def _get_or_create(self, model, fields, m2m=None):
         """Create the object unless one with this slug exists (then leave it be)."""
@@ -244,29 +252,45 @@ class Command(BaseCommand):
         )
         return self._get_or_create(Speech, values)
 
-    def _admin_account(self):
+    def _accounts(self):
+        """One account per role and a superuser, with passwords printed once.
+
+        Only with DEBUG on: a production database never gets known accounts.
+        """
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG is off: no demo accounts created.")
+            return
         User = get_user_model()
-        if User.objects.filter(is_superuser=True).exists():
+        created = []
+        for username, role in DEMO_ACCOUNTS:
+            if User.objects.filter(username=username).exists():
+                continue
+            password = secrets.token_urlsafe(12)
+            if role is None:
+                User.objects.create_superuser(
+                    username, email=f"{username}@example.org", password=password
+                )
+            else:
+                user = User.objects.create_user(
+                    username,
+                    email=f"{username}@example.org",
+                    password=password,
+                    is_staff=True,
+                )
+                user.groups.add(Group.objects.get(name=role))
+            created.append((username, role or "Superuser", password))
+        if not created:
             self.stdout.write(
-                "An administrator account exists already; no account created. "
-                f"Reset a password with: python manage.py changepassword "
-                f"{DEMO_ADMIN_USERNAME}"
+                "Demo accounts exist already. Reset a password with: "
+                "python manage.py changepassword <username>"
             )
             return
-        password = secrets.token_urlsafe(12)
-        User.objects.create_superuser(
-            DEMO_ADMIN_USERNAME, email="admin@example.org", password=password
-        )
-        credentials_file = Path(settings.DEMO_CREDENTIALS_FILE)
-        credentials_file.parent.mkdir(parents=True, exist_ok=True)
-        credentials_file.touch(mode=0o600)
-        credentials_file.write_text(
-            f"Site administrator: {DEMO_ADMIN_USERNAME} / {password}\n",
-            encoding="utf-8",
-        )
+        lines = [
+            f"  {name:10} {role:20} {password}" for name, role, password in created
+        ]
         self.stdout.write(
             self.style.WARNING(
-                f"Log in at /admin/ as {DEMO_ADMIN_USERNAME} with password "
-                f"{password}\n(kept in {credentials_file}, readable only by you)"
+                "Demo accounts (log in at /admin/; the passwords are shown only "
+                "this once):\n" + "\n".join(lines)
             )
         )

@@ -1,0 +1,138 @@
+"""Staff accounts: site administrators create accounts, assign one role and
+deactivate accounts; only superusers grant superuser status or raw permissions."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.models import Group, User
+
+from newsroom.accounts.roles import ROLES
+from newsroom.publishing.models import WorkflowEvent
+from newsroom.publishing.workflow import record
+
+NO_ROLE = ""
+ROLE_CHOICES = [(NO_ROLE, "No access to the back office")] + [(r, r) for r in ROLES]
+
+
+def current_role(user) -> str:
+    if not user.pk:
+        return NO_ROLE
+    names = [group.name for group in user.groups.all() if group.name in ROLES]
+    return names[0] if names else NO_ROLE
+
+
+class RoleFormMixin(forms.Form):
+    role = forms.ChoiceField(
+        choices=ROLE_CHOICES,
+        required=False,
+        help_text="Reporters write and submit; editors also publish and manage "
+        "sections and officials; site administrators also manage staff accounts.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].initial = current_role(self.instance)
+
+
+class StaffChangeForm(RoleFormMixin, UserChangeForm):
+    pass
+
+
+class StaffCreationForm(RoleFormMixin, UserCreationForm):
+    pass
+
+
+admin.site.unregister(User)
+admin.site.unregister(Group)
+
+
+@admin.register(User)
+class StaffAdmin(UserAdmin):
+    form = StaffChangeForm
+    add_form = StaffCreationForm
+    list_display = ["username", "full_name", "email", "role", "is_active", "last_login"]
+    list_filter = ["groups", "is_active", "is_superuser"]
+    # What a site administrator sees: one role, never raw permissions.
+    staff_fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email"]}),
+        ("Access", {"fields": ["role", "is_active"]}),
+        ("Dates", {"fields": ["last_login", "date_joined"]}),
+    ]
+    staff_add_fieldsets = [
+        (None, {"fields": ["username", "password1", "password2"]}),
+        ("Person", {"fields": ["first_name", "last_name", "email"]}),
+        ("Access", {"fields": ["role"]}),
+    ]
+
+    @admin.display(description="Name")
+    def full_name(self, user):
+        return user.get_full_name()
+
+    @admin.display(description="Role")
+    def role(self, user):
+        return current_role(user) or ("Superuser" if user.is_superuser else "—")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("groups")
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            fieldsets = list(super().get_fieldsets(request, obj))
+            return [*fieldsets, ("Role", {"fields": ["role"]})]
+        return self.staff_add_fieldsets if obj is None else self.staff_fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        return ["last_login", "date_joined"]
+
+    def has_change_permission(self, request, obj=None):
+        # Only a superuser changes a superuser (or makes one).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Accounts are deactivated, not deleted: their work keeps its author.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        role = form.cleaned_data.get("role", NO_ROLE)
+        if role:
+            obj.is_staff = True
+        elif not obj.is_superuser:
+            obj.is_staff = False
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # After the form's own many-to-many save, which may set groups (superusers).
+        super().save_related(request, form, formsets, change)
+        user, role = form.instance, form.cleaned_data.get("role", NO_ROLE)
+        before = form.fields["role"].initial  # the role when the form was opened
+        if role == before and change:
+            return
+        user.groups.remove(*Group.objects.filter(name__in=ROLES))
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        record(
+            request.user,
+            WorkflowEvent.Action.ROLE_CHANGED,
+            user,
+            f"{before or 'no role'} → {role or 'no role'}",
+        )
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """The roles are defined in code (manage.py sync_roles): read-only here."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,0 +1,62 @@
+"""Who may do what with an editorial item: the one place that says it.
+
+Model-level permissions come from the roles (newsroom/accounts/roles.py); the
+rules below add what depends on the item itself. The admin, the preview of
+unpublished pages and the history views all ask here.
+
+- Editors and site administrators (they hold `publish_<model>`) may see, change,
+  publish and delete every item.
+- Reporters see only their own items; they change them while they are drafts or
+  in review, delete only their own drafts, and never publish.
+"""
+
+from django.contrib.auth import get_permission_codename
+
+from newsroom.publishing.models import Status
+
+REPORTER_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
+
+
+def _perm(model, action: str) -> str:
+    opts = model._meta
+    return f"{opts.app_label}.{get_permission_codename(action, opts)}"
+
+
+def may_publish(user, model) -> bool:
+    """Publish, schedule, unpublish, archive, restore; see and edit everyone's items."""
+    return user.is_active and user.has_perm(_perm(model, "publish"))
+
+
+def may_view(user, obj) -> bool:
+    if not (user.is_active and user.has_perm(_perm(type(obj), "view"))):
+        return False
+    return may_publish(user, type(obj)) or obj.created_by_id == user.pk
+
+
+def may_change(user, obj) -> bool:
+    if not (user.is_active and user.has_perm(_perm(type(obj), "change"))):
+        return False
+    if may_publish(user, type(obj)):
+        return True
+    return obj.created_by_id == user.pk and obj.status in REPORTER_STATUSES
+
+
+def may_delete(user, obj) -> bool:
+    if not (user.is_active and user.has_perm(_perm(type(obj), "delete"))):
+        return False
+    if may_publish(user, type(obj)):
+        return True
+    return obj.created_by_id == user.pk and obj.status == Status.DRAFT
+
+
+def allowed_statuses(user, model) -> tuple[str, ...]:
+    if may_publish(user, model):
+        return tuple(Status.values)
+    return tuple(REPORTER_STATUSES)
+
+
+def visible_to(user, queryset):
+    """The items of `queryset` that `user` may see in the back office."""
+    if may_publish(user, queryset.model):
+        return queryset
+    return queryset.filter(created_by=user.pk)
