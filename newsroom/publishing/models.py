@@ -105,11 +105,18 @@ class Publishable(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Publishing without a time means "now"; the check constraint backs this.
-        if self.status == Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
+        self._default_publication_time()
         self.edit_version += 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        self._default_publication_time()
+
+    def _default_publication_time(self):
+        """Publishing without a time means now (the check constraint backs this)."""
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
 
     @property
     def is_live(self) -> bool:
