@@ -375,6 +375,14 @@ class PublishableAdmin(CompareVersionAdmin):
                 record(request.user, Action.RESTORED, obj, f"revision {version_id}")
         return response
 
+    def changelist_view(self, request, extra_context=None):
+        # reversion's list template offers "Recover deleted …" on this flag alone.
+        extra_context = {
+            **(extra_context or {}),
+            "has_change_permission": self.may_publish(request),
+        }
+        return super().changelist_view(request, extra_context)
+
     def recoverlist_view(self, request, extra_context=None):
         if not self.may_publish(request):
             raise PermissionDenied

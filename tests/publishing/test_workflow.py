@@ -293,3 +293,10 @@ def test_reporters_cannot_restore_or_recover(client, reporter):
     client.force_login(reporter)
     assert client.get(admin_url(NewsItem, "recoverlist")).status_code == 403
     assert client.get(admin_url(NewsItem, "revision", item.pk, 1)).status_code == 403
+
+
+def test_only_editors_are_offered_recovery(client, reporter, editor):
+    client.force_login(reporter)
+    assert b"recoverlink" not in client.get(admin_url(NewsItem, "changelist")).content
+    client.force_login(editor)
+    assert b"recoverlink" in client.get(admin_url(NewsItem, "changelist")).content
