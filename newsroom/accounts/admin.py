@@ -75,7 +75,10 @@ class StaffAdmin(UserAdmin):
         return current_role(user) or ("Superuser" if user.is_superuser else "—")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        queryset = super().get_queryset(request).prefetch_related("groups")
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        return queryset
 
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser:
@@ -88,8 +91,13 @@ class StaffAdmin(UserAdmin):
             return super().get_readonly_fields(request, obj)
         return ["last_login", "date_joined"]
 
+    def has_view_permission(self, request, obj=None):
+        # Only a superuser sees or changes a superuser (or makes one).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_view_permission(request, obj)
+
     def has_change_permission(self, request, obj=None):
-        # Only a superuser changes a superuser (or makes one).
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_change_permission(request, obj)

@@ -81,9 +81,13 @@ class PublishableAdminForm(forms.ModelForm):
             self.fields["loaded_version"].initial = self.instance.edit_version
             self.fields["loaded_version"].required = True
 
+    check_version = True
+
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk or "loaded_version" not in cleaned:
+        if not (self.check_version and self.instance.pk):
+            return cleaned
+        if "loaded_version" not in cleaned:
             return cleaned
         # Locked until the end of the admin's transaction: no save slips in
         # between this check and ours.
@@ -146,6 +150,12 @@ class PublishableAdmin(CompareVersionAdmin):
     # Fields only those who may publish see; a reporter's POST of them is ignored.
     publisher_fields = {"published_at", "is_featured"}
 
+    def reversion_register(self, model, **kwargs):
+        # The save counter and the search index are not content: a restore must
+        # not wind them back (see publishing/signals.py for the counter).
+        kwargs.setdefault("exclude", ["edit_version", "search_vector"])
+        super().reversion_register(model, **kwargs)
+
     # --- Who may do what (newsroom/publishing/permissions.py) ---------------
 
     def get_queryset(self, request):
@@ -176,6 +186,15 @@ class PublishableAdmin(CompareVersionAdmin):
 
     def may_publish(self, request):
         return permissions.may_publish(request.user, self.model)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        match = getattr(request, "resolver_match", None)
+        if match and match.url_name.endswith(("_revision", "_recover")):
+            # Restoring is a deliberate choice to replace what is there now; it
+            # moves the counter on, so forms opened before it turn stale.
+            form = type(form.__name__, (form,), {"check_version": False})
+        return form
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -300,3 +300,25 @@ def test_only_editors_are_offered_recovery(client, reporter, editor):
     assert b"recoverlink" not in client.get(admin_url(NewsItem, "changelist")).content
     client.force_login(editor)
     assert b"recoverlink" in client.get(admin_url(NewsItem, "changelist")).content
+
+
+def test_a_form_opened_before_a_restore_is_stale_after_it(client, editor):
+    client.force_login(editor)
+    client.post(admin_url(NewsItem, "add"), add_form_data(NewsItem) | {"title": "One"})
+    item = NewsItem.objects.get()
+    client.post(admin_url(NewsItem, "change", item.pk), change_data(item, title="Two"))
+    item.refresh_from_db()
+    opened_before_restore = change_data(item, title="Three")
+
+    oldest = Version.objects.get_for_object(item).last()
+    response = client.post(
+        admin_url(NewsItem, "revision", item.pk, oldest.pk),
+        change_data(item, title="One"),
+    )
+    assert response.status_code == 302
+    assert NewsItem.objects.get().title == "One"
+
+    stale = client.post(admin_url(NewsItem, "change", item.pk), opened_before_restore)
+    assert stale.status_code == 200
+    assert "saved this item at" in stale.content.decode()
+    assert NewsItem.objects.get().title == "One"
