@@ -23,10 +23,10 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("news", "0003_publish_permission"),
-        ("speeches", "0004_publish_permission"),
-        ("events", "0003_publish_permission"),
-        ("officials", "0002_search_vector"),
+        ("news", "0001_initial"),
+        ("speeches", "0001_initial"),
+        ("events", "0001_initial"),
+        ("officials", "0001_initial"),
         ("publishing", "0001_initial"),
     ]
 
