@@ -68,6 +68,7 @@ bench: install
 	$(call prepare_bench,$(BENCH_NEWS))
 	$(PY) manage.py benchmark_pages
 	$(PY) manage.py benchmark_search
+	$(PY) manage.py benchmark_images
 
 # The search target of issue 5: 100,000 news items on PostgreSQL.
 bench-search: export DEBUG := 0

@@ -49,6 +49,20 @@ def publishing_data(title="Consultations held", slug="consultations-held"):
     }
 
 
+# The documents inline of news items, speeches and events (newsroom/documents).
+ATTACHMENTS_PREFIX = "documents-attachment-content_type-object_id"
+
+
+def inline_management(prefix, total=0, initial=0):
+    """The management form of an inline formset with `total` forms."""
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
 def add_form_data(model):
     """A valid add form for `model`, with the rows it points to."""
     if model is Section:
@@ -72,7 +86,7 @@ def add_form_data(model):
             "appointments-0-started_on": "2023-11-23",
             "appointments-0-ended_on": "",
         }
-    data = publishing_data()
+    data = publishing_data() | inline_management(ATTACHMENTS_PREFIX)
     if model is NewsItem:
         official = make_official()
         data.update(

@@ -35,6 +35,7 @@ LOCAL_APPS = [
     "newsroom.events",
     "newsroom.news",
     "newsroom.speeches",
+    "newsroom.documents",
     "newsroom.accounts",
     "newsroom.site",
     "newsroom.demo",
@@ -138,9 +139,12 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Images accepted for lead images and portraits (see newsroom/publishing/images.py).
-NEWSROOM_MAX_IMAGE_BYTES = env_int("NEWSROOM_MAX_IMAGE_BYTES", 10 * 1024 * 1024)
-NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 40_000_000)
+# Uploaded images (see newsroom/publishing/images.py): limits and rendition widths.
+NEWSROOM_MAX_IMAGE_BYTES = env_int("NEWSROOM_MAX_IMAGE_BYTES", 20 * 1024 * 1024)
+NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 50_000_000)
+NEWSROOM_IMAGE_WIDTHS = (480, 960, 1600)
+# Documents attached to items (see newsroom/documents/formats.py).
+NEWSROOM_MAX_DOCUMENT_BYTES = env_int("NEWSROOM_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -175,6 +179,14 @@ CKEDITOR_CONFIGS = {
         "disallowedContent": "script; style; iframe; object; embed; form; *[on*]; *{*}",
         "fullPage": False,
         "versionCheck": False,
+        # Uploads and the image browser: our own views (publishing/editor_uploads.py),
+        # by XHR with the CSRF token in a header (static/admin/js/editor-csrf.js).
+        "filebrowserUploadUrl": "/admin/editor/upload/",
+        "filebrowserBrowseUrl": "/admin/editor/browse/",
+        "filebrowserUploadMethod": "xhr",
+        "uploadUrl": "/admin/editor/upload/",
+        "extraPlugins": "uploadimage",
+        "image_prefillDimensions": False,
         "height": 360,
         "width": "100%",
     },

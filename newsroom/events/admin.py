@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.db.models import F
 
+from newsroom.documents.admin import AttachmentInline
 from newsroom.events.models import Event
 from newsroom.publishing.admin import PublishableAdmin
 
 
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
+    inlines = [AttachmentInline]
     list_display = [
         "title", "starts_on", "ends_on", "kind", "location",
         "status_label", "live", "updated_by",
@@ -19,6 +21,17 @@ class EventAdmin(PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         ("When and where", {"fields": ["starts_on", "ends_on", "location", "kind"]}),
+        (
+            "Lead image",
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
+        ),
         ("People", {"fields": ["officials"]}),
         PublishableAdmin.publishing_fieldset,
         PublishableAdmin.audit_fieldset,

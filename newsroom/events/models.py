@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -5,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.officials.models import Official
-from newsroom.publishing.models import Publishable, PublishableQuerySet
+from newsroom.publishing.models import LeadImage, Publishable, PublishableQuerySet
 
 
 class EventKind(models.TextChoices):
@@ -53,7 +54,7 @@ class EventQuerySet(PublishableQuerySet):
         )
 
 
-class Event(Publishable):
+class Event(LeadImage, Publishable):
     starts_on = models.DateField()
     ends_on = models.DateField(
         null=True, blank=True, help_text="Leave empty for a one-day event."
@@ -66,6 +67,7 @@ class Event(Publishable):
         related_name="events",
         verbose_name="officials taking part",
     )
+    attachments = GenericRelation("documents.Attachment")
 
     objects = EventQuerySet.as_manager()
 

@@ -18,7 +18,7 @@ class EventDetailView(LiveDetailMixin, DetailView):
     model = Event
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("officials")
+        return super().get_queryset().prefetch_related("officials", "attachments")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from newsroom.documents.admin import AttachmentInline
 from newsroom.news.models import NewsItem, Section
 from newsroom.publishing.admin import PublishableAdmin
 
@@ -14,6 +15,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(NewsItem)
 class NewsItemAdmin(PublishableAdmin):
+    inlines = [AttachmentInline]
     list_display = [
         "title", "section", "status_label", "live", "is_featured",
         "published_at", "updated_by",
@@ -30,7 +32,14 @@ class NewsItemAdmin(PublishableAdmin):
         (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
         (
             "Lead image",
-            {"fields": ["lead_image", "lead_image_caption", "lead_image_credit"]},
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_image_caption",
+                    "lead_image_credit",
+                ]
+            },
         ),
         ("Related", {"fields": ["officials", "event"]}),
         (

@@ -1,11 +1,11 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
 from newsroom.events.models import Event
 from newsroom.officials.models import Official
-from newsroom.publishing.images import UploadTo, ValidatedImageField
-from newsroom.publishing.models import Publishable
+from newsroom.publishing.models import LeadImage, Publishable
 
 # /feeds/news/atom/ is the Atom feed of all news: no section may take that name.
 RESERVED_SECTION_SLUGS = frozenset({"atom"})
@@ -52,16 +52,13 @@ class Section(models.Model):
         super().validate_constraints(exclude={*(exclude or ()), "slug"})
 
 
-class NewsItem(Publishable):
+class NewsItem(LeadImage, Publishable):
     section = models.ForeignKey(
         Section,
         # A section that holds news cannot be deleted; move the news first.
         on_delete=models.PROTECT,
         related_name="news_items",
     )
-    lead_image = ValidatedImageField(upload_to=UploadTo("news"), blank=True)
-    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
-    lead_image_credit = models.CharField("credit", max_length=200, blank=True)
     officials = models.ManyToManyField(
         Official,
         blank=True,
@@ -79,6 +76,7 @@ class NewsItem(Publishable):
     is_featured = models.BooleanField(
         "featured", default=False, help_text="Show at the top of the home page."
     )
+    attachments = GenericRelation("documents.Attachment")
 
     class Meta(Publishable.Meta):
         permissions = [

@@ -41,7 +41,7 @@ class NewsDetailView(LiveDetailMixin, DetailView):
             super()
             .get_queryset()
             .select_related("section", "event")
-            .prefetch_related("officials")
+            .prefetch_related("officials", "attachments")
         )
 
     def get(self, request, *args, **kwargs):

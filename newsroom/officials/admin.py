@@ -26,9 +26,12 @@ class OfficialAdmin(admin.ModelAdmin):
     search_fields = ["name", "position", "organ", "rank"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AppointmentInline]
+
+    class Media:
+        js = ["admin/js/editor-csrf.js"]  # CKEditor uploads send the CSRF token
     fieldsets = [
         (None, {"fields": ["name", "slug", "position", "rank", "organ", "country"]}),
-        ("Page", {"fields": ["portrait", "biography"]}),
+        ("Page", {"fields": ["portrait", "portrait_alt", "biography"]}),
         ("Leadership list", {"fields": ["order", "is_active"]}),
     ]
 

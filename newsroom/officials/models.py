@@ -27,7 +27,18 @@ class Official(models.Model):
         help_text='The body they serve in, e.g. "Joint Staff".',
     )
     country = models.CharField(max_length=100, blank=True)
-    portrait = ValidatedImageField(upload_to=UploadTo("officials"), blank=True)
+    portrait = ValidatedImageField(
+        upload_to=UploadTo("officials"),
+        renditions_field="portrait_renditions",
+        blank=True,
+    )
+    portrait_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    portrait_alt = models.CharField(
+        "portrait alt text",
+        max_length=300,
+        blank=True,
+        help_text='Required with a portrait, e.g. "Portrait of …".',
+    )
     biography = SanitizedRichTextField(blank=True)
     order = models.PositiveIntegerField(
         "display order", default=100, help_text="Lower numbers are listed first."
@@ -59,6 +70,13 @@ class Official(models.Model):
 
     def get_absolute_url(self):
         return reverse("officials:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.portrait and not self.portrait_alt.strip():
+            raise ValidationError(
+                {"portrait_alt": "Describe the portrait for people who cannot see it."}
+            )
 
 
 class Appointment(models.Model):

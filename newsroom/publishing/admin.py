@@ -119,6 +119,9 @@ class PublishableAdminForm(forms.ModelForm):
 class PublishableAdmin(CompareVersionAdmin):
     """Base ModelAdmin of news items, speeches and events."""
 
+    class Media:
+        js = ["admin/js/editor-csrf.js"]
+
     form = PublishableAdminForm
     change_form_template = "admin/publishing/change_form.html"
     list_display = ["title", "status_label", "live", "published_at", "updated_by"]

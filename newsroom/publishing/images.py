@@ -1,40 +1,92 @@
-"""Validation and naming of uploaded images (lead images, portraits)."""
+"""The one pipeline for uploaded images (lead images, portraits, editor uploads).
 
+Every upload is checked by content, then re-encoded: EXIF orientation applied,
+all metadata (GPS, camera, author) dropped, and renditions made at once —
+480/960/1600 px wide (never upscaled), in WebP and in the original format —
+stored beside the image under server-generated names. Pages then offer the
+renditions through srcset (templatetags/images.py).
+"""
+
+import io
+import re
 import uuid
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow format -> extensions a file of that format may carry.
 ALLOWED_IMAGE_FORMATS = {
     "JPEG": {"jpg", "jpeg"},
     "PNG": {"png"},
     "WEBP": {"webp"},
+    "GIF": {"gif"},
 }
 ALLOWED_IMAGE_EXTENSIONS = sorted(
     ext for exts in ALLOWED_IMAGE_FORMATS.values() for ext in exts
 )
+# What a stored file becomes: GIFs are kept as a still PNG of their first frame.
+STORED_FORMAT = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG"}
+EXTENSION = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+SAVE_OPTIONS = {
+    "JPEG": {"quality": 85, "optimize": True, "progressive": True},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 80, "method": 4},
+}
+# Markup inside an image file: an HTML/script polyglot.
+_MARKUP = re.compile(rb"<(?:script|html|body|iframe|svg|\?php|!doctype)", re.IGNORECASE)
 
 
 def _extension(name: str) -> str:
     return PurePath(name).suffix.lower().lstrip(".")
 
 
-def validate_image_upload(file) -> None:
-    """Refuse anything but a modest JPEG, PNG or WebP whose content matches its name.
+@dataclass
+class Rendition:
+    width: int
+    height: int
+    format: str
+    content: bytes = field(repr=False)
 
-    Runs before the file is stored; the size in pixels is read from the header,
-    so a decompression bomb is refused without being decoded.
-    """
-    if file is None:
-        return
+
+@dataclass
+class PreparedImage:
+    """A checked, re-encoded image and its renditions, ready to store."""
+
+    format: str
+    width: int
+    height: int
+    content: bytes = field(repr=False)
+    renditions: list[Rendition] = field(default_factory=list)
+
+    @property
+    def extension(self) -> str:
+        return EXTENSION[self.format]
+
+
+def _too_many_pixels() -> ValidationError:
+    return ValidationError(
+        "The image has too many pixels; the limit is %(limit)s megapixels.",
+        code="too_many_pixels",
+        params={"limit": settings.NEWSROOM_MAX_IMAGE_PIXELS // 1_000_000},
+    )
+
+
+def _invalid(message="The file is not a valid image.") -> ValidationError:
+    return ValidationError(message, code="invalid_image")
+
+
+def _check(file) -> str:
+    """Size, name and header checks; returns the Pillow format. Decodes nothing."""
     if file.size == 0:
         raise ValidationError("The file is empty.", code="empty")
     max_bytes = settings.NEWSROOM_MAX_IMAGE_BYTES
@@ -47,31 +99,25 @@ def validate_image_upload(file) -> None:
                 "limit": filesizeformat(max_bytes),
             },
         )
-    extension = _extension(file.name)
+    extension = _extension(file.name or "")
     if extension not in ALLOWED_IMAGE_EXTENSIONS:
         raise ValidationError(
-            "Upload a JPEG, PNG or WebP image (.%(ext)s files are not accepted).",
+            "Upload a JPEG, PNG, WebP or GIF image (.%(ext)s files are not accepted).",
             code="bad_extension",
             params={"ext": extension or "?"},
         )
-    position = file.tell() if hasattr(file, "tell") else 0
+    file.seek(0)
     try:
-        file.seek(0)
         with Image.open(file) as image:
-            image_format = image.format
-            width, height = image.size
+            image_format, (width, height) = image.format, image.size
             frames = getattr(image, "n_frames", 1)
     except Image.DecompressionBombError:
         raise _too_many_pixels() from None
-    except (UnidentifiedImageError, OSError, ValueError):
-        raise ValidationError(
-            "The file is not a valid image.", code="invalid_image"
-        ) from None
-    finally:
-        file.seek(position)
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise _invalid() from None
     if image_format not in ALLOWED_IMAGE_FORMATS:
         raise ValidationError(
-            "Upload a JPEG, PNG or WebP image (this file is %(format)s).",
+            "Upload a JPEG, PNG, WebP or GIF image (this file is %(format)s).",
             code="bad_format",
             params={"format": image_format},
         )
@@ -83,34 +129,145 @@ def validate_image_upload(file) -> None:
         )
     if width * height * frames > settings.NEWSROOM_MAX_IMAGE_PIXELS:
         raise _too_many_pixels()
+    file.seek(0)
+    if _MARKUP.search(file.read()):
+        raise _invalid("The file contains HTML or script as well as an image.")
+    file.seek(0)
+    return image_format
 
 
-def _too_many_pixels() -> ValidationError:
-    return ValidationError(
-        "The image has too many pixels; the limit is %(limit)s megapixels.",
-        code="too_many_pixels",
-        params={"limit": settings.NEWSROOM_MAX_IMAGE_PIXELS // 1_000_000},
+def _encode(image: Image.Image, image_format: str, icc_profile) -> bytes:
+    buffer = io.BytesIO()
+    options = dict(SAVE_OPTIONS[image_format])
+    if icc_profile and image_format in ("JPEG", "WEBP", "PNG"):
+        options["icc_profile"] = icc_profile  # colours, not metadata about anyone
+    image.save(buffer, image_format, **options)
+    return buffer.getvalue()
+
+
+def prepare_image(file) -> PreparedImage:
+    """Check `file`, then re-encode it without metadata and make its renditions.
+
+    Raises ValidationError with a message that names the problem.
+    """
+    source_format = _check(file)
+    try:
+        with Image.open(file) as opened:
+            opened.load()  # a truncated file fails here, not later
+            icc_profile = opened.info.get("icc_profile")
+            image = ImageOps.exif_transpose(opened)
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None
+    except (OSError, ValueError, SyntaxError):
+        raise _invalid("The image is damaged or truncated.") from None
+    stored_format = STORED_FORMAT[source_format]
+    if stored_format == "JPEG" and image.mode != "RGB":
+        image = image.convert("RGB")
+    elif image.mode not in ("RGB", "RGBA", "L", "LA"):
+        image = image.convert("RGBA")
+    width, height = image.size
+    prepared = PreparedImage(
+        format=stored_format,
+        width=width,
+        height=height,
+        content=_encode(image, stored_format, icc_profile),
     )
+    for target in settings.NEWSROOM_IMAGE_WIDTHS:
+        if target >= width:
+            continue  # never upscaled
+        size = (target, max(1, round(height * target / width)))
+        resized = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+        for rendition_format in dict.fromkeys(("WEBP", stored_format)):
+            prepared.renditions.append(
+                Rendition(*size, rendition_format,
+                          _encode(resized, rendition_format, icc_profile))
+            )  # fmt: skip
+    if stored_format != "WEBP":
+        # The full size in WebP too, unless that is bigger than the largest width.
+        if width <= max(settings.NEWSROOM_IMAGE_WIDTHS):
+            prepared.renditions.append(
+                Rendition(width, height, "WEBP", _encode(image, "WEBP", icc_profile))
+            )
+    return prepared
+
+
+def validate_image_upload(file) -> None:
+    """Run the checks of prepare_image() without keeping the result."""
+    if file is not None:
+        prepare_image(file)
+
+
+class PreparedImageFile(ContentFile):
+    """The re-encoded image a form hands to the model field, with its renditions."""
+
+    def __init__(self, prepared: PreparedImage):
+        super().__init__(prepared.content, name=f"image.{prepared.extension}")
+        self.prepared = prepared
 
 
 class ValidatedImageFormField(forms.ImageField):
-    """Runs our checks before Django's, which would decode the whole image."""
+    """Checks and re-encodes an upload; the model field stores the result."""
+
+    default_validators = []  # the pipeline checks the extension by content
 
     def to_python(self, data):
-        if data not in self.empty_values:
-            validate_image_upload(data)
-        return super().to_python(data)
+        if data in self.empty_values:
+            return None
+        return PreparedImageFile(prepare_image(data))
 
 
 class ValidatedImageField(models.ImageField):
-    """An image upload checked by `validate_image_upload` in every form.
+    """An image stored through the pipeline, with its renditions listed in the
+    JSON field named by `renditions_field` (declared after this one)."""
 
-    The check sits in the form field, not in model validators, so re-saving an
-    item does not reopen its stored image.
-    """
+    def __init__(self, *args, renditions_field: str, **kwargs):
+        self.renditions_field = renditions_field
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["renditions_field"] = self.renditions_field
+        return name, path, args, kwargs
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        """Store a new upload and, next to it, its renditions (the one place
+        where saving an image has side effects)."""
+        file = getattr(model_instance, self.attname)
+        new_upload = bool(file) and not file._committed
+        prepared = None
+        if new_upload:
+            prepared = getattr(file.file, "prepared", None)
+            if prepared is None:  # assigned outside a form: same pipeline
+                prepared = prepare_image(file.file)
+                file.file = PreparedImageFile(prepared)
+        stored = super().pre_save(model_instance, add)
+        if new_upload:
+            setattr(
+                model_instance,
+                self.renditions_field,
+                store_renditions(file.name, prepared),
+            )
+        elif not file:
+            setattr(model_instance, self.renditions_field, {})
+        return stored
+
+
+def store_renditions(name: str, prepared: PreparedImage) -> dict:
+    """Write the renditions beside the stored image; describe them for srcset."""
+    base = PurePath(name).with_suffix("")
+    sources = []
+    for rendition in prepared.renditions:
+        path = f"{base}-{rendition.width}w.{EXTENSION[rendition.format]}"
+        saved = default_storage.save(path, ContentFile(rendition.content))
+        sources.append(
+            {"name": saved, "width": rendition.width, "height": rendition.height,
+             "format": rendition.format}
+        )  # fmt: skip
+    return {"width": prepared.width, "height": prepared.height,
+            "format": prepared.format, "sources": sources}  # fmt: skip
 
 
 @deconstructible

@@ -1,11 +1,13 @@
 from django.contrib import admin
 
+from newsroom.documents.admin import AttachmentInline
 from newsroom.publishing.admin import PublishableAdmin
 from newsroom.speeches.models import Speech
 
 
 @admin.register(Speech)
 class SpeechAdmin(PublishableAdmin):
+    inlines = [AttachmentInline]
     list_display = [
         "title", "speaker", "delivered_on", "status_label", "live",
         "published_at", "updated_by",

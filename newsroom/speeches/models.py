@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
@@ -26,6 +27,7 @@ class Speech(Publishable):
         related_name="speeches",
         verbose_name="related event",
     )
+    attachments = GenericRelation("documents.Attachment")
 
     class Meta(Publishable.Meta):
         permissions = [

@@ -22,4 +22,9 @@ class SpeechDetailView(LiveDetailMixin, DetailView):
     model = Speech
 
     def get_queryset(self):
-        return super().get_queryset().select_related("speaker", "event")
+        return (
+            super()
+            .get_queryset()
+            .select_related("speaker", "event")
+            .prefetch_related("attachments")
+        )

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
+from newsroom.demo.placeholders import illustration, portrait_placeholder
 from newsroom.demo.text import text_to_html
 from newsroom.events.models import Event, EventKind
 from newsroom.news.models import NewsItem, Section
@@ -180,6 +181,16 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def illustrated(label: str) -> dict:
+    """Lead-image fields with a drawn illustration, plainly labelled as such."""
+    return {
+        "lead_image": lambda: illustration(label),
+        "lead_image_alt": "Illustration (not a photograph)",
+        "lead_image_caption": "Illustration",
+        "lead_image_credit": "Newsroom demo content",
+    }
+
+
 class Command(BaseCommand):
     help = "Load the demo content of the seed page; safe to run again."
 
@@ -201,6 +212,7 @@ class Command(BaseCommand):
                 NewsItem,
                 {
                     **item,
+                    **illustrated(item["published_at"].strftime("%d.%m.%Y")),
                     "section": sections[item["section"]],
                     "event": events[item["event"]],
                     "status": Status.PUBLISHED,
@@ -220,6 +232,8 @@ class Command(BaseCommand):
         obj = model.objects.filter(slug=slug).first()
         if obj is not None:
             return obj
+        # Pictures are drawn only for objects about to be created.
+        values = {k: v() if callable(v) else v for k, v in values.items()}
         obj = model.objects.create(slug=slug, **values)
         for name, related in (m2m or {}).items():
             getattr(obj, name).set(related)
@@ -228,6 +242,9 @@ class Command(BaseCommand):
 
     def _official(self, data):
         values = {k: v for k, v in data.items() if k != "appointments"}
+        initials = "".join(part[0] for part in data["name"].split())
+        values["portrait"] = lambda: portrait_placeholder(initials)
+        values["portrait_alt"] = "Portrait placeholder (not a photograph)"
         existed = Official.objects.filter(slug=data["slug"]).exists()
         official = self._get_or_create(Official, values)
         if not existed:
@@ -237,6 +254,7 @@ class Command(BaseCommand):
 
     def _event(self, data, officials):
         values = {k: v for k, v in data.items() if k != "officials"}
+        values.update(illustrated(data["starts_on"].strftime("%d.%m.%Y")))
         values["status"] = Status.PUBLISHED
         people = [officials[slug] for slug in data.get("officials", [])]
         return self._get_or_create(Event, values, m2m={"officials": people})
