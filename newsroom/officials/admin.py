@@ -29,6 +29,7 @@ class OfficialAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["admin/js/editor-csrf.js"]  # CKEditor uploads send the CSRF token
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "position", "rank", "organ", "country"]}),
         ("Page", {"fields": ["portrait", "portrait_alt", "biography"]}),
