@@ -191,12 +191,6 @@ def prepare_image(file) -> PreparedImage:
     return prepared
 
 
-def validate_image_upload(file) -> None:
-    """Run the checks of prepare_image() without keeping the result."""
-    if file is not None:
-        prepare_image(file)
-
-
 class PreparedImageFile(ContentFile):
     """The re-encoded image a form hands to the model field, with its renditions."""
 
