@@ -4,10 +4,11 @@ deactivate accounts; only superusers grant superuser status or raw permissions."
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.forms import UserChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group, User
 
 from newsroom.accounts.roles import ROLES
+from newsroom.publishing.admin import SafeSearchMixin
 from newsroom.publishing.models import WorkflowEvent
 from newsroom.publishing.workflow import record
 
@@ -39,7 +40,7 @@ class StaffChangeForm(RoleFormMixin, UserChangeForm):
     pass
 
 
-class StaffCreationForm(RoleFormMixin, UserCreationForm):
+class StaffCreationForm(RoleFormMixin, AdminUserCreationForm):
     pass
 
 
@@ -48,7 +49,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(SafeSearchMixin, UserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
     list_display = ["username", "full_name", "email", "role", "is_active", "last_login"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from newsroom.officials.models import Appointment, Official
+from newsroom.publishing.admin import SafeSearchMixin
 
 
 class AppointmentInline(admin.TabularInline):
@@ -11,7 +12,7 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(SafeSearchMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "position",

@@ -14,8 +14,8 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from newsroom.publishing import permissions
-from newsroom.publishing.models import Status, WorkflowEvent
-from newsroom.publishing.search import SearchTerms, get_backend
+from newsroom.publishing.models import Publishable, Status, WorkflowEvent
+from newsroom.publishing.search import CONTROL_CHARACTERS, SearchTerms, get_backend
 from newsroom.publishing.workflow import Action, record, transition
 
 # Buttons on the change form: POST name -> (status it sets, label).
@@ -25,6 +25,15 @@ WORKFLOW_BUTTONS = {
     "_unpublish": (Status.DRAFT, "Unpublish (back to draft)"),
     "_archive": (Status.ARCHIVED, "Archive"),
 }
+
+
+class SafeSearchMixin:
+    """Admin list search and autocomplete without control characters: PostgreSQL
+    refuses a NUL in a query, which would be a server error."""
+
+    def get_search_results(self, request, queryset, search_term):
+        search_term = CONTROL_CHARACTERS.sub(" ", search_term or "")
+        return super().get_search_results(request, queryset, search_term)
 
 
 class PublishedYearFilter(admin.SimpleListFilter):
@@ -116,7 +125,7 @@ class PublishableAdminForm(forms.ModelForm):
         return cleaned
 
 
-class PublishableAdmin(CompareVersionAdmin):
+class PublishableAdmin(SafeSearchMixin, CompareVersionAdmin):
     """Base ModelAdmin of news items, speeches and events."""
 
     class Media:
@@ -209,6 +218,19 @@ class PublishableAdmin(CompareVersionAdmin):
             ]})
             for name, options in fieldsets
         ]  # fmt: skip
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if issubclass(related, Publishable) and not permissions.may_publish(
+            request.user, related
+        ):
+            # A reporter links their own items or live ones, as autocomplete offers.
+            own = permissions.visible_to(request.user, related.objects.all())
+            kwargs["queryset"] = related.objects.filter(
+                Q(pk__in=own.values("pk"))
+                | Q(pk__in=related.objects.live().values("pk"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "status":

@@ -48,12 +48,14 @@ class DatedFilterSet(django_filters.FilterSet):
     date_from = django_filters.DateFilter(
         label="From",
         method="filter_date_from",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = django_filters.DateFilter(
         label="To",
         method="filter_date_to",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     class Meta:

@@ -130,10 +130,27 @@ def _check(file) -> str:
     if width * height * frames > settings.NEWSROOM_MAX_IMAGE_PIXELS:
         raise _too_many_pixels()
     file.seek(0)
-    if _MARKUP.search(file.read()):
+    if _MARKUP.search(_appended_bytes(file.read(), image_format)):
         raise _invalid("The file contains HTML or script as well as an image.")
     file.seek(0)
     return image_format
+
+
+def _appended_bytes(content: bytes, image_format: str) -> bytes:
+    """What follows the image data: where an HTML/script polyglot keeps its payload.
+
+    Compressed image data itself is not scanned: random bytes spell "<svg" once
+    in a few hundred megabytes, and only the re-encoded image is stored anyway.
+    """
+    if image_format == "JPEG":
+        end = content.rfind(b"\xff\xd9")
+        return content[end + 2 :] if end >= 0 else content
+    if image_format == "PNG":
+        end = content.rfind(b"IEND")
+        return content[end + 8 :] if end >= 0 else content
+    if image_format == "WEBP":
+        return content[int.from_bytes(content[4:8], "little") + 8 :]
+    return content  # GIF: small, scanned whole
 
 
 def _encode(image: Image.Image, image_format: str, icc_profile) -> bytes:
@@ -160,6 +177,9 @@ def prepare_image(file) -> PreparedImage:
         raise _too_many_pixels() from None
     except (OSError, ValueError, SyntaxError):
         raise _invalid("The image is damaged or truncated.") from None
+    # Pillow writes some of `info` back on save (JPEG comments, for one): keep
+    # nothing but transparency.
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
     stored_format = STORED_FORMAT[source_format]
     if stored_format == "JPEG" and image.mode != "RGB":
         image = image.convert("RGB")

@@ -23,9 +23,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
+MAX_WORDS = 20
 SNIPPET_LENGTH = 280
 _START, _STOP = "\x01", "\x02"  # highlight markers: control characters, never in text
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
 
 
@@ -39,10 +40,13 @@ class SearchTerms:
 
     @classmethod
     def parse(cls, raw: str | None) -> "SearchTerms":
-        text = " ".join(_CONTROL.sub(" ", raw or "").split())
+        text = " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())
         truncated = len(text) > MAX_QUERY_LENGTH
         text = text[:MAX_QUERY_LENGTH]
-        return cls(text=text, truncated=truncated, words=_WORD.findall(text))
+        # Distinct words, at most MAX_WORDS: each adds a term to the query.
+        words = list(dict.fromkeys(w.lower() for w in _WORD.findall(text)))
+        truncated = truncated or len(words) > MAX_WORDS
+        return cls(text=text, truncated=truncated, words=words[:MAX_WORDS])
 
     def __bool__(self):
         return bool(self.words)

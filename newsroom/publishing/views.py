@@ -1,5 +1,6 @@
 """What public listings and detail pages share: paging, filters, the preview rule."""
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 
@@ -62,7 +63,12 @@ def admin_view_on_site(request, content_type_id, object_id):
     content_type = ContentType.objects.filter(pk=content_type_id).first()
     model = content_type.model_class() if content_type else None
     model_admin = admin.site._registry.get(model)
-    obj = model._default_manager.filter(pk=object_id).first() if model_admin else None
+    try:
+        obj = (
+            model._default_manager.filter(pk=object_id).first() if model_admin else None
+        )
+    except (ValueError, ValidationError):
+        obj = None  # not an id of this model
     if obj is None or not model_admin.has_view_permission(request, obj):
         raise Http404("No such item.")
     return shortcut(request, content_type_id, object_id)

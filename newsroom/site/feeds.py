@@ -33,7 +33,7 @@ class LatestNewsFeed(Feed):
     def title(self, section):
         if section is None:
             return f"{settings.SITE_NAME}: news"
-        return f"{settings.SITE_NAME}: {section.name}"
+        return f"{settings.SITE_NAME}: {_xml_text(section.name)}"
 
     def link(self, section):
         return section.get_absolute_url() if section else reverse("news:index")
@@ -41,7 +41,9 @@ class LatestNewsFeed(Feed):
     def description(self, section):
         if section is None:
             return f"The latest news from {settings.SITE_NAME}."
-        return f"The latest news from {settings.SITE_NAME} in {section.name}."
+        return (
+            f"The latest news from {settings.SITE_NAME} in {_xml_text(section.name)}."
+        )
 
     def items(self, section):
         news = NewsItem.objects.live().select_related("section")

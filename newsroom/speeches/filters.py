@@ -9,7 +9,10 @@ class SpeechFilter(DatedFilterSet):
     date_field = "delivered_on"
 
     speaker = django_filters.ModelChoiceFilter(
-        queryset=Official.objects.filter(speeches__isnull=False).distinct(),
+        # Evaluated per request: a speaker appears once a speech of theirs is live.
+        queryset=lambda request: Official.objects.filter(
+            pk__in=Speech.objects.live().values("speaker")
+        ),
         to_field_name="slug",
         empty_label="All speakers",
     )
