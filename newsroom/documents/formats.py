@@ -196,7 +196,7 @@ def _zip_format(file) -> DocumentFormat:
         EOFError,
         OSError,
         ValueError,
-        NotImplementedError,
+        NotImplementedError,  # zipfile: a compression method it cannot read
         RuntimeError,  # an encrypted entry
     ):
         raise damaged from None
