@@ -15,7 +15,8 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
 DJANGO_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the back office's own AdminSite.
+    "newsroom.publishing.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,16 +31,24 @@ THIRD_PARTY_APPS = [
     "reversion_compare",
 ]
 LOCAL_APPS = [
+    # Shared mechanisms: the publishing core (with the content-kind registry),
+    # images, documents, search.
     "newsroom.publishing",
+    "newsroom.media",
+    "newsroom.documents",
+    "newsroom.search",
+    # One app per kind of content; each declares its kinds in its content.py.
     "newsroom.officials",
     "newsroom.events",
     "newsroom.news",
     "newsroom.speeches",
-    "newsroom.documents",
+    "newsroom.statements",
+    # What reads the registry: roles, and the pages that cross kinds.
     "newsroom.accounts",
     "newsroom.site",
-    "newsroom.demo",
 ]
+# Development only (local and test settings): demo content, samples, benchmarks.
+DEVELOPMENT_APPS = ["newsroom.demo"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
@@ -139,7 +148,7 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Uploaded images (see newsroom/publishing/images.py): limits and rendition widths.
+# Uploaded images (see newsroom/media/images.py): limits and rendition widths.
 NEWSROOM_MAX_IMAGE_BYTES = env_int("NEWSROOM_MAX_IMAGE_BYTES", 20 * 1024 * 1024)
 NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 50_000_000)
 NEWSROOM_IMAGE_WIDTHS = (480, 960, 1600)
@@ -179,7 +188,7 @@ CKEDITOR_CONFIGS = {
         "disallowedContent": "script; style; iframe; object; embed; form; *[on*]; *{*}",
         "fullPage": False,
         "versionCheck": False,
-        # Uploads and the image browser: our own views (publishing/editor_uploads.py),
+        # Uploads and the image browser: our own views (media/editor_uploads.py),
         # by XHR with the CSRF token in a header (static/admin/js/editor-csrf.js).
         "filebrowserUploadUrl": "/admin/editor/upload/",
         "filebrowserBrowseUrl": "/admin/editor/browse/",

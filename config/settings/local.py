@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool
 
 from .base import *  # noqa: F403
-from .base import INSTALLED_APPS, SECRET_KEY
+from .base import DEVELOPMENT_APPS, INSTALLED_APPS, SECRET_KEY
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -16,7 +16,7 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-key-not-for-production"
 
 # Serve static files through WhiteNoise in runserver too, as in production.
-INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS, *DEVELOPMENT_APPS]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

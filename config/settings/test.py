@@ -3,6 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
+from .base import DEVELOPMENT_APPS, INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"
@@ -17,3 +18,4 @@ STORAGES = {
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
+INSTALLED_APPS = [*INSTALLED_APPS, *DEVELOPMENT_APPS]

@@ -7,7 +7,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group, User
 
-from newsroom.accounts.roles import ROLES
+from newsroom.accounts.roles import ROLE_NAMES as ROLES
 from newsroom.publishing.admin import SafeSearchMixin
 from newsroom.publishing.models import WorkflowEvent
 from newsroom.publishing.workflow import record

@@ -1,6 +1,31 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+
+
+def create_roles(app_config, using="default", **kwargs):
+    """After `migrate`, as Django's create_permissions: give the roles their sets.
+
+    Permissions of every app are made first (create_permissions is idempotent),
+    so the roles do not depend on the order in which apps are migrated.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    from newsroom.accounts.roles import sync_roles
+
+    for config in apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using)
+    sync_roles(using=using)
 
 
 class AccountsConfig(AppConfig):
     name = "newsroom.accounts"
     verbose_name = "Staff accounts"
+
+    def ready(self):
+        # This app has no models, so no post_migrate of its own: follow auth's,
+        # which comes after every migrate and every flush (tests included).
+        post_migrate.connect(
+            create_roles,
+            sender=apps.get_app_config("auth"),
+            dispatch_uid="newsroom.accounts.create_roles",
+        )

@@ -1,72 +1,70 @@
 """The three staff roles: Django groups with explicit permission sets.
 
-A data migration creates them on every new database; `manage.py sync_roles`
-brings existing groups back to these sets after permissions change. What
-depends on the item itself (own drafts, …) is in newsroom/publishing/permissions.py.
+The content permissions come from the content-kind registry (each kind says
+what a reporter and an editor may do with it); this module adds what is not
+content. A `post_migrate` receiver (newsroom/accounts/apps.py) creates the
+groups and gives them these sets after every `migrate`, the way Django creates
+permissions; `manage.py sync_roles` does the same by hand. What depends on the
+item itself (own drafts, …) is in newsroom/publishing/permissions.py.
 """
+
+from newsroom.publishing.registry import content_kinds
 
 REPORTER = "Reporter"
 EDITOR = "Editor"
 SITE_ADMINISTRATOR = "Site administrator"
+ROLE_NAMES = (REPORTER, EDITOR, SITE_ADMINISTRATOR)
 
-EDITORIAL_MODELS = ["news.newsitem", "speeches.speech", "events.event"]
-CRUD = ["add", "change", "delete", "view"]
-
-
-def _perms(models, actions):
-    return [
-        f"{label.split('.')[0]}.{action}_{label.split('.')[1]}"
-        for label in models
-        for action in actions
-    ]
-
-
-REPORTER_PERMISSIONS = [
-    *_perms(EDITORIAL_MODELS, CRUD),
-    # To pick a section, officials and events in their items.
-    *_perms(["news.section", "officials.official"], ["view"]),
-]
-EDITOR_PERMISSIONS = [
-    *REPORTER_PERMISSIONS,
-    *[
-        f"{label.split('.')[0]}.publish_{label.split('.')[1]}"
-        for label in EDITORIAL_MODELS
-    ],
-    *_perms(["news.section", "officials.official", "officials.appointment"], CRUD),
-    "publishing.view_workflowevent",
-]
-SITE_ADMINISTRATOR_PERMISSIONS = [
-    *EDITOR_PERMISSIONS,
-    # Staff accounts: create, change, deactivate (never delete), and see the roles.
-    *_perms(["auth.user"], ["add", "change", "view"]),
+# Beyond content: the record of decisions for editors; staff accounts for site
+# administrators (create, change, deactivate, never delete) and the roles.
+EDITOR_EXTRA = ["publishing.view_workflowevent"]
+SITE_ADMINISTRATOR_EXTRA = [
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
     "auth.view_group",
 ]
 
-ROLES = {
-    REPORTER: REPORTER_PERMISSIONS,
-    EDITOR: EDITOR_PERMISSIONS,
-    SITE_ADMINISTRATOR: SITE_ADMINISTRATOR_PERMISSIONS,
-}
+
+def role_permissions() -> dict[str, list[str]]:
+    """{role: ["app_label.codename", …]}, read from the registry now."""
+    reporter = [p for kind in content_kinds for p in kind.role_permissions("reporter")]
+    editor = [
+        *reporter,
+        *(p for kind in content_kinds for p in kind.role_permissions("editor")),
+        *EDITOR_EXTRA,
+    ]
+    return {
+        REPORTER: sorted(set(reporter)),
+        EDITOR: sorted(set(editor)),
+        SITE_ADMINISTRATOR: sorted({*editor, *SITE_ADMINISTRATOR_EXTRA}),
+    }
 
 
-def sync_roles(group_model, permission_model) -> dict[str, int]:
+def sync_roles(using: str = "default") -> dict[str, int]:
     """Create the role groups and give each exactly its permissions.
 
-    Takes the model classes so that a data migration can pass historical ones.
-    Returns {role: number of permissions}.
+    Returns {role: number of permissions}. A permission that does not exist
+    (an app not migrated yet) is an error: the roles would be incomplete.
     """
+    from django.contrib.auth.models import Group, Permission
+
     result = {}
-    for role, names in ROLES.items():
-        group, _ = group_model.objects.get_or_create(name=role)
-        permissions = []
-        for name in sorted(set(names)):
-            app_label, codename = name.split(".")
-            permission = permission_model.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if permission is None:
-                raise LookupError(f"Permission {name} does not exist (run migrate).")
-            permissions.append(permission)
+    for role, names in role_permissions().items():
+        group, _ = Group.objects.using(using).get_or_create(name=role)
+        wanted = {tuple(name.split(".", 1)) for name in names}
+        found = list(
+            Permission.objects.using(using)
+            .filter(content_type__app_label__in={app for app, _ in wanted})
+            .select_related("content_type")
+        )
+        permissions = [
+            p for p in found if (p.content_type.app_label, p.codename) in wanted
+        ]
+        missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
+        if missing:
+            names = ", ".join(sorted(".".join(m) for m in missing))
+            raise LookupError(f"Permissions {names} do not exist (run migrate).")
         group.permissions.set(permissions)
         result[role] = len(permissions)
     return result

@@ -13,7 +13,7 @@ from newsroom.documents.formats import (
     DocumentFormat,
     inspect_document,
 )
-from newsroom.publishing.images import UploadTo
+from newsroom.media.images import UploadTo
 
 # Russian titles would vanish from an ASCII file name: spelled in Latin instead.
 _CYRILLIC = str.maketrans(

@@ -5,8 +5,9 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from newsroom.media.models import LeadImage
 from newsroom.officials.models import Official
-from newsroom.publishing.models import LeadImage, Publishable, PublishableQuerySet
+from newsroom.publishing.models import Publishable, PublishableQuerySet
 
 
 class EventKind(models.TextChoices):

@@ -4,8 +4,9 @@ from django.db import models
 from django.urls import reverse
 
 from newsroom.events.models import Event
+from newsroom.media.models import LeadImage
 from newsroom.officials.models import Official
-from newsroom.publishing.models import LeadImage, Publishable
+from newsroom.publishing.models import Publishable
 
 # /feeds/news/atom/ is the Atom feed of all news: no section may take that name.
 RESERVED_SECTION_SLUGS = frozenset({"atom"})

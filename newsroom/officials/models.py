@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
+from newsroom.media.images import UploadTo, ValidatedImageField
 from newsroom.publishing.fields import SanitizedRichTextField
-from newsroom.publishing.images import UploadTo, ValidatedImageField
-from newsroom.publishing.search import SearchFields
+from newsroom.search.backends import SearchFields
 
 
 class Official(models.Model):
@@ -48,7 +48,7 @@ class Official(models.Model):
         default=True,
         help_text="Untick for former officials: their page and speeches stay online.",
     )
-    # Kept by a database trigger on PostgreSQL (newsroom/publishing/search.py).
+    # Kept by a database trigger on PostgreSQL (newsroom/search/backends.py).
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.utils.module_loading import autodiscover_modules
 
 
 class PublishingConfig(AppConfig):
@@ -7,3 +9,13 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         from newsroom.publishing import signals  # noqa: F401
+
+        # Each app's content.py declares its kinds (newsroom/publishing/registry.py).
+        autodiscover_modules("content")
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with the back office's own AdminSite."""
+
+    default = False  # named in INSTALLED_APPS; PublishingConfig is this module's
+    default_site = "newsroom.publishing.admin_site.NewsroomAdminSite"

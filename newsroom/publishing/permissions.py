@@ -1,8 +1,9 @@
 """Who may do what with an editorial item: the one place that says it.
 
-Model-level permissions come from the roles (newsroom/accounts/roles.py); the
-rules below add what depends on the item itself. The admin, the preview of
-unpublished pages and the history views all ask here.
+Model-level permissions come from the roles (newsroom/accounts/roles.py, from
+the content-kind registry); the rules below add what depends on the item
+itself. Which status moves exist is the table in workflow.py. The admin, the
+preview of unpublished pages, the downloads and the history views all ask here.
 
 - Editors and site administrators (they hold `publish_<model>`) may see, change,
   publish and delete every item.
@@ -11,30 +12,32 @@ unpublished pages and the history views all ask here.
 """
 
 from django.contrib.auth import get_permission_codename
+from django.db.models import Q
 
 from newsroom.publishing.models import Status
 
 REPORTER_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 
 
-def _perm(model, action: str) -> str:
+def kind_perm(model, action: str) -> str:
+    """`app_label.<action>_<model>`, for `user.has_perm()`."""
     opts = model._meta
     return f"{opts.app_label}.{get_permission_codename(action, opts)}"
 
 
 def may_publish(user, model) -> bool:
     """Publish, schedule, unpublish, archive, restore; see and edit everyone's items."""
-    return user.is_active and user.has_perm(_perm(model, "publish"))
+    return user.is_active and user.has_perm(kind_perm(model, "publish"))
 
 
 def may_view(user, obj) -> bool:
-    if not (user.is_active and user.has_perm(_perm(type(obj), "view"))):
+    if not (user.is_active and user.has_perm(kind_perm(type(obj), "view"))):
         return False
     return may_publish(user, type(obj)) or obj.created_by_id == user.pk
 
 
 def may_change(user, obj) -> bool:
-    if not (user.is_active and user.has_perm(_perm(type(obj), "change"))):
+    if not (user.is_active and user.has_perm(kind_perm(type(obj), "change"))):
         return False
     if may_publish(user, type(obj)):
         return True
@@ -42,17 +45,11 @@ def may_change(user, obj) -> bool:
 
 
 def may_delete(user, obj) -> bool:
-    if not (user.is_active and user.has_perm(_perm(type(obj), "delete"))):
+    if not (user.is_active and user.has_perm(kind_perm(type(obj), "delete"))):
         return False
     if may_publish(user, type(obj)):
         return True
     return obj.created_by_id == user.pk and obj.status == Status.DRAFT
-
-
-def allowed_statuses(user, model) -> tuple[str, ...]:
-    if may_publish(user, model):
-        return tuple(Status.values)
-    return tuple(REPORTER_STATUSES)
 
 
 def visible_to(user, queryset):
@@ -60,3 +57,14 @@ def visible_to(user, queryset):
     if may_publish(user, queryset.model):
         return queryset
     return queryset.filter(created_by=user.pk)
+
+
+def linkable_to(user, queryset):
+    """The items of `queryset` that `user` may link from their own items: what
+    they may see, and whatever is live (a colleague's published event)."""
+    if may_publish(user, queryset.model):
+        return queryset
+    return queryset.filter(
+        Q(pk__in=visible_to(user, queryset).values("pk"))
+        | Q(pk__in=queryset.live().values("pk"))
+    )

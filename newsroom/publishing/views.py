@@ -1,6 +1,5 @@
 """What public listings and detail pages share: paging, filters, the preview rule."""
 
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 
@@ -48,27 +47,3 @@ class LiveListMixin:
     paginate_by = 20
     allow_empty = True
     strict = False
-
-
-def admin_view_on_site(request, content_type_id, object_id):
-    """The admin's "View on site" redirect, told only to those who may see the item.
-
-    Django's own (/admin/r/…) checks only that the user is staff, so it would
-    tell anyone with back-office access where a colleague's draft will live.
-    """
-    from django.contrib import admin
-    from django.contrib.contenttypes.models import ContentType
-    from django.contrib.contenttypes.views import shortcut
-
-    content_type = ContentType.objects.filter(pk=content_type_id).first()
-    model = content_type.model_class() if content_type else None
-    model_admin = admin.site._registry.get(model)
-    try:
-        obj = (
-            model._default_manager.filter(pk=object_id).first() if model_admin else None
-        )
-    except (ValueError, ValidationError):
-        obj = None  # not an id of this model
-    if obj is None or not model_admin.has_view_permission(request, obj):
-        raise Http404("No such item.")
-    return shortcut(request, content_type_id, object_id)

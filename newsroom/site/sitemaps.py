@@ -1,96 +1,72 @@
-"""/sitemap.xml: an index of sitemaps of every public page, built from `.live()`
-like the pages themselves; each kind is its own sitemap, split into pages of
-`limit` URLs, so no response has to list the whole archive.
+"""/sitemap.xml: an index of sitemaps of every public page, built from the
+content-kind registry and each kind's public queryset (`.live()` for editorial
+items), like the pages themselves. Each kind is its own sitemap, split into
+pages of `limit` URLs, so no response has to list the whole archive.
 
 Without django.contrib.sites the sitemap view takes the domain and scheme from
 the request, so every <loc> is absolute for the host that was asked.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from newsroom.events.models import Event
-from newsroom.news.models import NewsItem, Section
-from newsroom.officials.models import Official
-from newsroom.speeches.models import Speech
+from newsroom.publishing.registry import ContentKind, content_kinds
 
 
 class ListingSitemap(Sitemap):
-    """The listing pages, by URL name."""
+    """The home page and every kind's listing, by URL name."""
 
     def items(self):
-        return [
-            "site:home",
-            "news:index",
-            "speeches:index",
-            "events:index",
-            "officials:index",
-        ]
+        listings = [kind.index_url for kind in content_kinds if kind.index_url]
+        return ["site:home", *listings]
 
     def location(self, item):
         return reverse(item)
 
 
-class PublishableSitemap(Sitemap):
-    """Live items of one kind; only the columns their URL and lastmod need."""
+class KindSitemap(Sitemap):
+    """Public items of one kind; only the columns their URL and lastmod need."""
 
-    model = None
-    fields = ("slug", "updated_at")
     limit = 5000
 
+    def __init__(self, kind: ContentKind):
+        self.kind = kind
+        self.dated = any(f.name == "updated_at" for f in kind.model._meta.fields)
+
     def items(self):
-        return self.model.objects.live().only(*self.fields)
+        queryset = self.kind.public_queryset().order_by("pk")
+        related = self.kind.related_for_url
+        fields = {"pk", *self.kind.url_fields, *(["updated_at"] if self.dated else [])}
+        # get_absolute_url() may need a related slug: one join, no query per item.
+        return queryset.select_related(*related).only(*fields)
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.updated_at if self.dated else None
 
     def get_latest_lastmod(self):
         # Django's default loads every item to find the newest: ask the database.
+        if not self.dated:
+            return None
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
-class NewsSitemap(PublishableSitemap):
-    model = NewsItem
-    # get_absolute_url() needs the section's slug: one join, no query per item.
-    fields = ("slug", "updated_at", "section__slug")
-
-    def items(self):
-        return super().items().select_related("section")
+def sitemaps() -> dict[str, Sitemap]:
+    return {
+        "pages": ListingSitemap(),
+        **{kind.plural: KindSitemap(kind) for kind in content_kinds.in_sitemap()},
+    }
 
 
-class SpeechSitemap(PublishableSitemap):
-    model = Speech
+@require_safe
+def index(request):
+    return sitemap_views.index(
+        request, sitemaps(), sitemap_url_name="site:sitemap-section"
+    )
 
 
-class EventSitemap(PublishableSitemap):
-    model = Event
-
-
-class SectionSitemap(Sitemap):
-    def items(self):
-        return Section.objects.only("slug")
-
-
-class OfficialSitemap(Sitemap):
-    """Every official's page, current and former."""
-
-    def items(self):
-        # Former officials keep their public pages (their speeches link there).
-        return Official.objects.only("slug", "updated_at")
-
-    def lastmod(self, official):
-        return official.updated_at
-
-    def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
-
-
-SITEMAPS = {
-    "pages": ListingSitemap,
-    "news": NewsSitemap,
-    "speeches": SpeechSitemap,
-    "events": EventSitemap,
-    "sections": SectionSitemap,
-    "officials": OfficialSitemap,
-}
+@require_safe
+def section(request, section):
+    return sitemap_views.sitemap(request, sitemaps(), section=section)

@@ -7,17 +7,14 @@ from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
-from newsroom.events.models import Event
-from newsroom.news.models import NewsItem
-from newsroom.officials.models import Official
-from newsroom.publishing.search import SearchTerms
+from newsroom.publishing.registry import content_kinds
+from newsroom.search.backends import SearchTerms
+from newsroom.search.query import CANDIDATES, results_for_page, search
 from newsroom.site.forms import SearchFilterForm
-from newsroom.site.search import CANDIDATES, results_for_page, search
-from newsroom.speeches.models import Speech
 
 
 class SearchView(TemplateView):
-    """/search/?q=…: one ranked list over news, speeches, events and officials."""
+    """/search/?q=…: one ranked list over every searchable kind."""
 
     template_name = "site/search.html"
     paginate_by = 20
@@ -38,7 +35,7 @@ class SearchView(TemplateView):
                 search(
                     terms,
                     kind=filters.get("type") or None,
-                    section=filters.get("section"),
+                    category=form.category,
                     date_from=filters.get("date_from"),
                     date_to=filters.get("date_to"),
                 )
@@ -61,19 +58,19 @@ class SearchView(TemplateView):
 
 
 class HomeView(TemplateView):
+    """The home page: a block per kind that declares one (the registry's
+    `home`), in the main column or beside it."""
+
     template_name = "site/home.html"
 
     def get_context_data(self, **kwargs):
-        news = NewsItem.objects.live().select_related("section")
-        featured = news.filter(is_featured=True).first()
-        latest = news.exclude(pk=featured.pk) if featured else news
+        columns = {"main": [], "side": []}
+        for kind, block in content_kinds.home_blocks():
+            columns[block.column].append(
+                {"kind": kind, "template": block.template, **block.context()}
+            )
         return super().get_context_data(
-            featured=featured,
-            latest_news=latest[:10],
-            upcoming_events=Event.objects.live().upcoming()[:5],
-            latest_speeches=Speech.objects.live().select_related("speaker")[:5],
-            leadership=Official.objects.filter(is_active=True)[:6],
-            **kwargs,
+            main_blocks=columns["main"], side_blocks=columns["side"], **kwargs
         )
 
 

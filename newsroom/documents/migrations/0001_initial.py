@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import newsroom.documents.formats
-import newsroom.publishing.images
+import newsroom.media.images
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('object_id', models.PositiveBigIntegerField()),
                 ('title', models.CharField(help_text='Visitors see “Download document:” followed by this title.', max_length=255)),
-                ('file', newsroom.documents.formats.DocumentField(max_length=255, upload_to=newsroom.publishing.images.UploadTo('documents'))),
+                ('file', newsroom.documents.formats.DocumentField(max_length=255, upload_to=newsroom.media.images.UploadTo('documents'))),
                 ('language', models.CharField(choices=[('en', 'English'), ('ru', 'Russian'), ('other', 'Other')], default='en', max_length=8)),
                 ('order', models.PositiveIntegerField(default=0, help_text='Lower numbers are listed first.', verbose_name='display order')),
                 ('size', models.PositiveBigIntegerField(default=0, editable=False, verbose_name='size in bytes')),

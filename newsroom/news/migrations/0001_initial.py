@@ -4,11 +4,11 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 import newsroom.news.models
 import newsroom.publishing.fields
-import newsroom.publishing.images
+import newsroom.media.images
 from django.conf import settings
 from django.db import migrations, models
 
-from newsroom.publishing.search import SearchFields, search_vector_operations
+from newsroom.search.operations import InstallSearchTrigger
 
 
 class Migration(migrations.Migration):
@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
                 ('edit_version', models.PositiveIntegerField(default=0, editable=False)),
-                ('lead_image', newsroom.publishing.images.ValidatedImageField(blank=True, help_text='JPEG, PNG, WebP or GIF. Location and camera data are removed; smaller copies for phones are made on upload.', renditions_field='lead_image_renditions', upload_to=newsroom.publishing.images.UploadTo('images'))),
+                ('lead_image', newsroom.media.images.ValidatedImageField(blank=True, help_text='JPEG, PNG, WebP or GIF. Location and camera data are removed; smaller copies for phones are made on upload.', renditions_field='lead_image_renditions', upload_to=newsroom.media.images.UploadTo('images'))),
                 ('lead_image_renditions', models.JSONField(blank=True, default=dict, editable=False)),
                 ('lead_image_alt', models.CharField(blank=True, help_text='What the photo shows, for people who cannot see it (required with a photo).', max_length=300, verbose_name='alt text')),
                 ('lead_image_caption', models.CharField(blank=True, max_length=300, verbose_name='caption')),
@@ -72,8 +72,10 @@ class Migration(migrations.Migration):
             },
         ),
         # PostgreSQL only: the trigger that fills search_vector, and its GIN index.
-        *search_vector_operations(
-            "news_newsitem",
-            SearchFields("title", ("summary",), ("body",)),
+        InstallSearchTrigger(
+            model_name="newsitem",
+            title="title",
+            text=["summary"],
+            html=["body"],
         ),
     ]

@@ -3,10 +3,10 @@
 import django.contrib.postgres.search
 import django.db.models.deletion
 import newsroom.publishing.fields
-import newsroom.publishing.images
+import newsroom.media.images
 from django.db import migrations, models
 
-from newsroom.publishing.search import SearchFields, search_vector_operations
+from newsroom.search.operations import InstallSearchTrigger
 
 
 class Migration(migrations.Migration):
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('rank', models.CharField(blank=True, help_text='Military or diplomatic rank, e.g. "Colonel-General".', max_length=100)),
                 ('organ', models.CharField(blank=True, help_text='The body they serve in, e.g. "Joint Staff".', max_length=200)),
                 ('country', models.CharField(blank=True, max_length=100)),
-                ('portrait', newsroom.publishing.images.ValidatedImageField(blank=True, renditions_field='portrait_renditions', upload_to=newsroom.publishing.images.UploadTo('officials'))),
+                ('portrait', newsroom.media.images.ValidatedImageField(blank=True, renditions_field='portrait_renditions', upload_to=newsroom.media.images.UploadTo('officials'))),
                 ('portrait_renditions', models.JSONField(blank=True, default=dict, editable=False)),
                 ('portrait_alt', models.CharField(blank=True, help_text='Required with a portrait, e.g. "Portrait of …".', max_length=300, verbose_name='portrait alt text')),
                 ('biography', newsroom.publishing.fields.SanitizedRichTextField(blank=True)),
@@ -57,8 +57,10 @@ class Migration(migrations.Migration):
             },
         ),
         # PostgreSQL only: the trigger that fills search_vector, and its GIN index.
-        *search_vector_operations(
-            "officials_official",
-            SearchFields("name", ("position", "rank", "organ", "country"), ("biography",)),
+        InstallSearchTrigger(
+            model_name="official",
+            title="name",
+            text=["position", "rank", "organ", "country"],
+            html=["biography"],
         ),
     ]

@@ -7,10 +7,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from newsroom.events.models import Event
-from newsroom.news.models import NewsItem
-from newsroom.officials.models import Official
-from newsroom.speeches.models import Speech
+from newsroom.publishing.structured_data import for_page
 
 register = template.Library()
 
@@ -34,77 +31,6 @@ def canonical_url(context) -> str:
     return url
 
 
-def _organisation(request):
-    return {
-        "@type": "Organization",
-        "name": settings.SITE_NAME,
-        "url": request.build_absolute_uri("/"),
-    }
-
-
-def _person(request, official):
-    data = {
-        "@type": "Person",
-        "name": official.name,
-        "jobTitle": official.position,
-        "url": request.build_absolute_uri(official.get_absolute_url()),
-    }
-    if official.portrait:
-        data["image"] = request.build_absolute_uri(official.portrait.url)
-    if official.organ:
-        data["worksFor"] = {"@type": "Organization", "name": official.organ}
-    return data
-
-
-def _item(request, item, schema_type):
-    url = request.build_absolute_uri(item.get_absolute_url())
-    return {
-        "@context": "https://schema.org",
-        "@type": schema_type,
-        "headline": item.title,
-        "description": item.summary,
-        "url": url,
-        "mainEntityOfPage": url,
-        "datePublished": item.published_at,
-        "dateModified": item.updated_at,
-        "publisher": _organisation(request),
-    }
-
-
-def structured_data_for(request, obj) -> dict | None:
-    if isinstance(obj, NewsItem):
-        data = _item(request, obj, "NewsArticle")
-        data["articleSection"] = obj.section.name
-        data["author"] = _organisation(request)
-        if obj.lead_image:
-            data["image"] = request.build_absolute_uri(obj.lead_image.url)
-        return data
-    if isinstance(obj, Speech):
-        data = _item(request, obj, "Article")
-        data["author"] = _person(request, obj.speaker)
-        data["dateCreated"] = obj.delivered_on
-        if obj.location:
-            data["locationCreated"] = {"@type": "Place", "name": obj.location}
-        return data
-    if isinstance(obj, Event):
-        return {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": obj.title,
-            "description": obj.summary,
-            "url": request.build_absolute_uri(obj.get_absolute_url()),
-            "startDate": obj.starts_on,
-            "endDate": obj.last_day,
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "location": {"@type": "Place", "name": obj.location or settings.SITE_NAME},
-            "organizer": _organisation(request),
-            "performer": [_person(request, o) for o in obj.officials.all()],
-        }
-    if isinstance(obj, Official):
-        return {"@context": "https://schema.org", **_person(request, obj)}
-    return None
-
-
 @register.simple_tag(takes_context=True)
 def structured_data(context, obj=None) -> str:
     """A <script type="application/ld+json"> for `obj`, or for the site."""
@@ -117,7 +43,7 @@ def structured_data(context, obj=None) -> str:
             "url": request.build_absolute_uri("/"),
         }
     else:
-        data = structured_data_for(request, obj)
+        data = for_page(request, obj)
         if data is None:
             return ""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)

@@ -6,7 +6,7 @@ import newsroom.publishing.fields
 from django.conf import settings
 from django.db import migrations, models
 
-from newsroom.publishing.search import SearchFields, search_vector_operations
+from newsroom.search.operations import InstallSearchTrigger
 
 
 class Migration(migrations.Migration):
@@ -52,8 +52,10 @@ class Migration(migrations.Migration):
             },
         ),
         # PostgreSQL only: the trigger that fills search_vector, and its GIN index.
-        *search_vector_operations(
-            "speeches_speech",
-            SearchFields("title", ("summary",), ("body",)),
+        InstallSearchTrigger(
+            model_name="speech",
+            title="title",
+            text=["summary"],
+            html=["body"],
         ),
     ]

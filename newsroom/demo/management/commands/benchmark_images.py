@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from PIL import Image
 
-from newsroom.publishing.images import prepare_image
+from newsroom.media.images import prepare_image
 
 
 def camera_photo(width=6000, height=4000) -> bytes:

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
-from newsroom.publishing.models import EditorImage
+from newsroom.media.models import EditorImage
 from tests.factories import make_user
-from tests.publishing.test_images import BAD_FILES, image_bytes, phone_jpeg
+from tests.media.test_images import BAD_FILES, image_bytes, phone_jpeg
 
 pytestmark = pytest.mark.django_db
 UPLOAD, BROWSE = "/admin/editor/upload/", "/admin/editor/browse/"

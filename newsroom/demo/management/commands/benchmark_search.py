@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 
-from newsroom.publishing.search import SearchTerms
-from newsroom.site.search import search
+from newsroom.search.backends import SearchTerms
+from newsroom.search.query import search
 
 QUERIES = {
     "common word": "security",

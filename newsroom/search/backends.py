@@ -1,7 +1,7 @@
 """Full-text search behind one small interface, chosen from the database in use.
 
 - PostgreSQL: a stored, weighted `search_vector` (title A, summary B, body C,
-  tags stripped), kept by a trigger on every write (see `search_vector_sql`),
+  tags stripped), kept by a trigger on every write (newsroom/search/operations.py),
   with a GIN index; web-search syntax ("exact phrase", -word, or), stemming,
   ranking and `ts_headline` snippets.
 - SQLite (the embedded default): every word must appear in the title, summary
@@ -205,63 +205,3 @@ def get_backend():
     if connection.vendor == "postgresql":
         return PostgresBackend()
     return SimpleBackend()
-
-
-def search_vector_sql(table: str, fields: SearchFields) -> tuple[str, str]:
-    """SQL that installs (and removes) the trigger keeping `table.search_vector`
-    up to date on every insert and update, whatever the write path."""
-
-    def vector(columns, weight, strip):
-        parts = []
-        for column in columns:
-            value = f"coalesce(NEW.{column}, '')"
-            if strip:  # tags and entities are markup, not words
-                value = (
-                    f"regexp_replace(regexp_replace({value}, '<[^>]*>', ' ', 'g'), "
-                    "'&[#a-zA-Z0-9]+;', ' ', 'g')"
-                )
-            parts.append(
-                f"setweight(to_tsvector('{SEARCH_CONFIG}', {value}), '{weight}')"
-            )
-        return parts
-
-    parts = (
-        vector([fields.title], "A", False)
-        + vector(fields.text, "B", False)
-        + vector(fields.html, "C", True)
-    )
-    function = f"{table}_search_vector_update"
-    install = f"""
-        CREATE OR REPLACE FUNCTION {function}() RETURNS trigger AS $$
-        BEGIN
-            NEW.search_vector := {" || ".join(parts)};
-            RETURN NEW;
-        END
-        $$ LANGUAGE plpgsql;
-        CREATE TRIGGER {table}_search_vector BEFORE INSERT OR UPDATE ON {table}
-            FOR EACH ROW EXECUTE FUNCTION {function}();
-        CREATE INDEX {table}_search_vector_gin ON {table} USING gin (search_vector);
-        UPDATE {table} SET search_vector = NULL;
-    """
-    remove = f"""
-        DROP TRIGGER IF EXISTS {table}_search_vector ON {table};
-        DROP FUNCTION IF EXISTS {function}();
-        DROP INDEX IF EXISTS {table}_search_vector_gin;
-    """
-    return install, remove
-
-
-def search_vector_operations(table: str, fields: SearchFields):
-    """Migration operations for `search_vector_sql`; nothing to do on SQLite."""
-    from django.db import migrations
-
-    install, remove = search_vector_sql(table, fields)
-
-    def on_postgres(sql):
-        def run(apps, schema_editor):
-            if schema_editor.connection.vendor == "postgresql":
-                schema_editor.execute(sql)
-
-        return run
-
-    return [migrations.RunPython(on_postgres(install), on_postgres(remove))]

@@ -14,8 +14,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
-from newsroom.publishing.images import PreparedImageFile, prepare_image
-from newsroom.publishing.models import EditorImage
+from newsroom.media.images import PreparedImageFile, prepare_image
+from newsroom.media.models import EditorImage
 
 CONTENT_MODELS = ["news.newsitem", "speeches.speech", "events.event"]
 BROWSE_LIMIT = 200
@@ -69,7 +69,7 @@ def browse(request):
         function_number = ""
     return render(
         request,
-        "admin/publishing/editor_browse.html",
+        "admin/media/editor_browse.html",
         {"images": images.select_related("uploaded_by")[:BROWSE_LIMIT],
          "function_number": function_number},
     )  # fmt: skip

@@ -1,0 +1,48 @@
+"""Officials in the content-kind registry: not editorial items (no workflow),
+but public pages that search, the sitemap and the navigation know."""
+
+from newsroom.officials.models import Official
+from newsroom.publishing.registry import ContentKind, HomeBlock, register
+
+HOME_LEADERSHIP = 6
+
+
+def person(request, official, data):
+    data["jobTitle"] = official.position
+    if official.portrait:
+        data["image"] = request.build_absolute_uri(official.portrait.url)
+    if official.organ:
+        data["worksFor"] = {"@type": "Organization", "name": official.organ}
+    return data
+
+
+def home_block():
+    return {"items": Official.objects.filter(is_active=True)[:HOME_LEADERSHIP]}
+
+
+register(
+    ContentKind(
+        model=Official,
+        name="official",
+        plural="officials",
+        label="Official",
+        label_plural="Officials",
+        detail_url="officials:detail",
+        urls=(("officials/", "newsroom.officials.urls"),),
+        index_url="officials:index",
+        schema_type="Person",
+        structured_data=person,
+        navigation=50,
+        # Every official's page is public, current or former.
+        public=lambda: Official.objects.all(),
+        home=HomeBlock("officials/home_block.html", home_block, order=50),
+        reporter_permissions=("view_official",),
+        editor_permissions=(
+            *(f"{action}_official" for action in ("add", "change", "delete", "view")),
+            *(
+                f"{action}_appointment"
+                for action in ("add", "change", "delete", "view")
+            ),
+        ),
+    )
+)

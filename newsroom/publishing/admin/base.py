@@ -1,0 +1,156 @@
+"""The ModelAdmin every editorial item's admin starts from."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
+from django.db import models
+from django.db.models import F
+from django.utils import formats, timezone
+
+from newsroom.publishing import permissions
+from newsroom.publishing.admin.filters import PublishedYearFilter, QueueFilter
+from newsroom.publishing.admin.history import HistoryAdmin
+from newsroom.publishing.admin.search import FullTextSearchMixin
+from newsroom.publishing.admin.stale_save import StaleSaveRefusalForm
+from newsroom.publishing.admin.workflow import WorkflowAdminMixin
+from newsroom.publishing.models import Publishable
+
+
+class PublishableAdmin(WorkflowAdminMixin, FullTextSearchMixin, HistoryAdmin):
+    """Base ModelAdmin of news items, speeches, events and statements."""
+
+    class Media:
+        js = ["admin/js/editor-csrf.js"]
+
+    form = StaleSaveRefusalForm
+    change_form_template = "admin/publishing/change_form.html"
+    list_display = ["title", "status_label", "live", "published_at", "updated_by"]
+    list_filter = ["status", QueueFilter, PublishedYearFilter]
+    search_fields = ["title", "slug", "summary"]
+    date_hierarchy = "published_at"
+    # Unpublished items (no time yet) first, then newest first.
+    ordering = [F("published_at").desc(nulls_first=True), "-id"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
+    list_select_related = ["updated_by"]
+    list_per_page = 50
+    # No second COUNT(*) over the whole table on every list page.
+    show_full_result_count = False
+    save_on_top = True
+    actions = ["delete_checked"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})},
+    }
+
+    publishing_fieldset = (
+        "Publishing",
+        {"fields": ["status", "published_at"]},
+    )
+    audit_fieldset = (
+        "Record",
+        {"fields": [*readonly_fields, "loaded_version"], "classes": ["collapse"]},
+    )
+    # Fields only those who may publish see; a reporter's POST of them is ignored.
+    publisher_fields = {"published_at", "is_featured"}
+
+    # --- Who may do what (newsroom/publishing/permissions.py) ---------------
+
+    def get_queryset(self, request):
+        return permissions.visible_to(request.user, super().get_queryset(request))
+
+    def get_linkable_queryset(self, request):
+        """What autocomplete offers to link (newsroom/publishing/admin_site.py)."""
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return permissions.linkable_to(request.user, queryset)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_view_permission(request)
+        return permissions.may_view(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return permissions.may_change(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request)
+        return permissions.may_delete(request.user, obj)
+
+    def may_publish(self, request):
+        return permissions.may_publish(request.user, self.model)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.may_publish(request):
+            return fieldsets
+        return [
+            (name, {**options, "fields": [
+                f for f in options["fields"] if f not in self.publisher_fields
+            ]})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if issubclass(related, Publishable):
+            # A reporter links their own items or live ones, as autocomplete offers.
+            kwargs["queryset"] = permissions.linkable_to(
+                request.user, related._default_manager.all()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "title":
+            formfield.widget.attrs["class"] = "vTextField vLargeTextField"
+            formfield.widget.attrs["style"] = "width: 100%; max-width: 48em"
+        return formfield
+
+    def save_model(self, request, obj, form, change):
+        # Who wrote and who last changed an item comes from the session, never a form.
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # --- Columns -------------------------------------------------------------
+
+    @admin.display(description="Status", ordering="status")
+    def status_label(self, obj):
+        if obj.is_scheduled:
+            when = formats.date_format(
+                timezone.localtime(obj.published_at), "d.m.Y H:i"
+            )
+            return f"Scheduled for {when}"
+        return obj.get_status_display()
+
+    @admin.display(description="Live", boolean=True)
+    def live(self, obj):
+        return obj.is_live
+
+    # --- Delete: every item checked, all or nothing ---------------------------
+
+    @admin.action(permissions=["delete"], description="Delete selected items")
+    def delete_checked(self, request, queryset):
+        refused = [i for i in queryset if not self.has_delete_permission(request, i)]
+        if refused:
+            self.message_user(
+                request,
+                "Nothing was deleted: you may not delete "
+                + ", ".join(f"“{item}”" for item in refused[:5])
+                + ".",
+                messages.ERROR,
+            )
+            return None
+        return delete_selected(self, request, queryset)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Django's own bulk delete checks the model permission only.
+        actions.pop("delete_selected", None)
+        checked = actions.pop("delete_checked", None)
+        if checked is not None:
+            actions["delete_selected"] = (checked[0], "delete_selected", checked[2])
+        return actions

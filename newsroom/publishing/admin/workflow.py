@@ -1,0 +1,118 @@
+"""The workflow in the admin: buttons, status choices, checks on POST and bulk
+actions, all read from the table of moves (newsroom/publishing/workflow.py)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from newsroom.publishing import permissions, workflow
+from newsroom.publishing.models import Status
+
+MOVE_FIELD = "_move"  # the POST name of a workflow button; its value: the target
+
+
+class WorkflowAdminMixin:
+    """For a ModelAdmin of a Publishable model."""
+
+    def _current_status(self, obj):
+        return obj.status if obj is not None and obj.pk else workflow.NEW
+
+    def workflow_buttons(self, request, obj) -> list[workflow.Move]:
+        """The moves this user may make on this item, as buttons."""
+        if obj is not None and not self.has_change_permission(request, obj):
+            return []
+        moves = workflow.moves_for(request.user, self.model, self._current_status(obj))
+        return [move for move in moves if move.button]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status":
+            obj = getattr(request, "_workflow_object", None)
+            offered = workflow.statuses_offered(
+                request.user, self.model, self._current_status(obj)
+            )
+            kwargs["choices"] = [c for c in Status.choices if c[0] in offered]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if object_id else None
+        # The status choices depend on where this item stands (see above).
+        request._workflow_object = obj
+        target = request.POST.get(MOVE_FIELD) if request.method == "POST" else None
+        if target is not None:
+            if target not in Status.values:
+                raise PermissionDenied
+            # A button is a status choice: the form then checks it is offered.
+            request.POST = request.POST.copy()
+            request.POST["status"] = target
+        extra_context = {
+            **(extra_context or {}),
+            "workflow_buttons": self.workflow_buttons(request, obj),
+            "move_field": MOVE_FIELD,
+        }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        previous = (
+            type(obj).objects.filter(pk=obj.pk).values("status", "published_at").first()
+            if change
+            else None
+        ) or {"status": workflow.NEW, "published_at": None}
+        # The form offers only allowed statuses; this holds for any other path.
+        if not workflow.may_move(
+            request.user, self.model, previous["status"], obj.status
+        ):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
+        workflow.record_save(
+            request.user, previous["status"], previous["published_at"], obj
+        )
+
+    # --- Bulk actions: one per target status, every item checked, all or nothing
+
+    def _bulk_move(self, request, queryset, target):
+        _, _, verb = workflow.BULK_ACTIONS[target]
+        with transaction.atomic():
+            items = list(queryset.select_for_update(of=("self",)))
+            refused = [
+                item
+                for item in items
+                if item.status == target
+                or not workflow.may_move(request.user, self.model, item.status, target)
+                or not permissions.may_change(request.user, item)
+            ]
+            if refused:
+                self.message_user(
+                    request,
+                    f"Nothing was {verb}: you may not do that to "
+                    + ", ".join(f"“{item}”" for item in refused[:5])
+                    + ("…" if len(refused) > 5 else "")
+                    + ".",
+                    messages.ERROR,
+                )
+                return
+            for item in items:
+                old_status, old_time = item.status, item.published_at
+                item.status = target
+                item.updated_by = request.user
+                item.save()
+                workflow.record_save(request.user, old_status, old_time, item)
+        self.message_user(request, f"{len(items)} item(s) {verb}.", messages.SUCCESS)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for target, (name, description, _) in workflow.BULK_ACTIONS.items():
+            # Offered when the table has any move to `target` this user may make.
+            if any(
+                workflow.may_move(request.user, self.model, source, target)
+                for source in Status.values
+                if source != target
+            ):
+                actions[name] = (_bulk_action(target), name, description)
+        return actions
+
+
+def _bulk_action(target):
+    def action(model_admin, request, queryset):
+        return model_admin._bulk_move(request, queryset, target)
+
+    return admin.action(description=workflow.BULK_ACTIONS[target][1])(action)

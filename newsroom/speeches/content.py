@@ -1,0 +1,38 @@
+"""Speeches in the content-kind registry."""
+
+from newsroom.publishing.registry import ContentKind, HomeBlock, register
+from newsroom.publishing.structured_data import describe
+from newsroom.speeches.models import Speech
+
+HOME_LATEST = 5
+
+
+def speech_article(request, speech, data):
+    data["author"] = describe(request, speech.speaker)
+    data["dateCreated"] = speech.delivered_on
+    if speech.location:
+        data["locationCreated"] = {"@type": "Place", "name": speech.location}
+    return data
+
+
+def home_block():
+    return {"items": Speech.objects.live().select_related("speaker")[:HOME_LATEST]}
+
+
+register(
+    ContentKind(
+        model=Speech,
+        name="speech",
+        plural="speeches",
+        label="Speech",
+        label_plural="Speeches",
+        detail_url="speeches:detail",
+        urls=(("speeches/", "newsroom.speeches.urls"),),
+        index_url="speeches:index",
+        date_field="delivered_on",
+        schema_type="Article",
+        structured_data=speech_article,
+        navigation=20,
+        home=HomeBlock("speeches/home_block.html", home_block, order=30),
+    )
+)

@@ -1,0 +1,25 @@
+import django_filters
+
+from newsroom.publishing.filters import DatedFilterSet
+from newsroom.statements.models import Statement
+
+
+class StatementFilter(DatedFilterSet):
+    date_field = "issued_on"
+
+    organ = django_filters.ChoiceFilter(
+        label="Issued by",
+        empty_label="Any body",
+        # Evaluated per request: a body appears once a statement of it is live.
+        choices=lambda: [
+            (organ, organ)
+            for organ in Statement.objects.live()
+            .order_by("organ")
+            .values_list("organ", flat=True)
+            .distinct()
+        ],
+    )
+
+    class Meta(DatedFilterSet.Meta):
+        model = Statement
+        fields: list[str] = []
