@@ -27,8 +27,11 @@ install-test: $(VENV)/.installed-test
 migrate: install
 	$(PY) manage.py migrate --no-input
 
+# The seed page's content, and three plainly labelled sample statements (the
+# seed has none) so that every kind of content shows.
 demo: migrate
 	$(PY) manage.py load_demo_content
+	$(PY) manage.py generate_content --fill --news 0 --speeches 0 --events 0 --statements 3
 
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -58,7 +61,7 @@ define prepare_bench
 	mkdir -p var/static
 	$(PY) manage.py migrate --no-input -v0
 	$(PY) manage.py load_demo_content --no-accounts
-	$(PY) manage.py generate_content --fill --news $(1) --speeches $$(( $(1) / 20 )) --events $$(( $(1) / 20 ))
+	$(PY) manage.py generate_content --fill --news $(1) --speeches $$(( $(1) / 20 )) --events $$(( $(1) / 20 )) --statements $$(( $(1) / 20 ))
 endef
 
 bench: export DATABASE_URL := $(or $(DATABASE_URL),$(BENCH_DB))

@@ -159,7 +159,11 @@ class Registry:
         self._kinds.pop(name)
 
     def __iter__(self):
-        return iter(self._kinds.values())
+        """Kinds in the navigation's order, then the others as registered."""
+        kinds = list(self._kinds.values())
+        return iter(
+            sorted(kinds, key=lambda k: (k.navigation is None, k.navigation or 0))
+        )
 
     def __contains__(self, name: str) -> bool:
         return name in self._kinds
@@ -185,8 +189,7 @@ class Registry:
         return [kind for kind in self if kind.in_sitemap]
 
     def navigation(self) -> list[ContentKind]:
-        shown = [kind for kind in self if kind.navigation is not None]
-        return sorted(shown, key=lambda kind: kind.navigation)
+        return [kind for kind in self if kind.navigation is not None]
 
     def home_blocks(self) -> list[tuple[ContentKind, HomeBlock]]:
         blocks = [(kind, kind.home) for kind in self if kind.home is not None]

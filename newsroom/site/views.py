@@ -53,6 +53,7 @@ class SearchView(TemplateView):
             results=results,
             capped=capped,
             candidates=CANDIDATES,
+            searchable=content_kinds.searchable(),
             **kwargs,
         )
 

@@ -21,6 +21,7 @@ class PublishableAdmin(WorkflowAdminMixin, FullTextSearchMixin, HistoryAdmin):
 
     class Media:
         js = ["admin/js/editor-csrf.js"]
+        css = {"all": ["admin/css/workflow.css"]}
 
     form = StaleSaveRefusalForm
     change_form_template = "admin/publishing/change_form.html"

@@ -11,11 +11,9 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from newsroom.events.models import Event
-from newsroom.news.models import NewsItem, Section
-from newsroom.officials.models import Official
-from newsroom.speeches.models import Speech
+from newsroom.publishing.registry import content_kinds
 
 
 class Command(BaseCommand):
@@ -25,28 +23,26 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=30)
 
     def urls(self):
+        """Fixed pages, then every kind's listing and its newest public item."""
         urls = [
-            *("/", "/news/", "/news/?page=50", "/news/?year=2024&q=sample"),
-            *("/speeches/", "/events/", "/officials/", "/feeds/news/"),
-            *("/events/calendar.ics", "/sitemap.xml", "/sitemap-news.xml"),
+            *("/", "/news/?page=50", "/news/?year=2024&q=sample"),
+            *("/feeds/news/", "/events/calendar.ics", "/sitemap.xml"),
         ]
-        section = Section.objects.order_by("-id").first()
-        if section:
-            urls.append(section.get_absolute_url())
-        for model in (NewsItem, Speech, Event):
-            obj = model.objects.live().first()
-            if obj:
-                urls.append(obj.get_absolute_url())
-        official = Official.objects.first()
-        if official:
-            urls.append(official.get_absolute_url())
+        for kind in content_kinds:
+            if kind.index_url:
+                urls.append(reverse(kind.index_url))
+            if kind.in_sitemap:
+                urls.append(reverse("site:sitemap-section", args=[kind.plural]))
+            item = kind.public_queryset().order_by("-pk").first()
+            if item is not None:
+                urls.append(item.get_absolute_url())
         return urls
 
     def handle(self, *args, repeat, **options):
         client = Client(HTTP_HOST="localhost")
-        counts = (
-            f"{NewsItem.objects.count()} news items, {Speech.objects.count()} "
-            f"speeches, {Event.objects.count()} events"
+        counts = ", ".join(
+            f"{kind.model._default_manager.count()} {kind.label_plural.lower()}"
+            for kind in content_kinds
         )
         self.stdout.write(f"{counts}; {repeat} requests a page ({connection.vendor})")
         self.stdout.write(

@@ -1,10 +1,11 @@
 """Generate a synthetic archive: plainly labelled sample news items, speeches,
-events, sections and officials ("Sample item 17"), for pagination, search and
-benchmarks. Text is assembled from common English words with a realistic
+events, statements, sections and officials ("Sample item 17"), for pagination,
+search and benchmarks. Text is assembled from common English words with a realistic
 spread (a few very frequent words, many rare ones), so full-text search works
 on it as on real articles; nothing in it claims to be real news.
 
-    python manage.py generate_content --news 100000 --speeches 5000 --events 5000
+    python manage.py generate_content --news 100000 --speeches 5000 --events 5000 \
+        --statements 1000
     python manage.py generate_content --news 100000 --fill   # up to 100,000 in all
 """
 
@@ -20,6 +21,7 @@ from newsroom.news.models import NewsItem, Section
 from newsroom.officials.models import Official
 from newsroom.publishing.models import Status
 from newsroom.speeches.models import Speech
+from newsroom.statements.models import Statement
 
 MAX_COUNT = 1_000_000
 BATCH = 2_000
@@ -99,6 +101,7 @@ class Command(BaseCommand):
         parser.add_argument("--news", type=int, default=60)
         parser.add_argument("--speeches", type=int, default=25)
         parser.add_argument("--events", type=int, default=25)
+        parser.add_argument("--statements", type=int, default=10)
         parser.add_argument("--seed", type=int, default=2024)
         parser.add_argument(
             "--fill",
@@ -106,20 +109,23 @@ class Command(BaseCommand):
             help="Treat the counts as totals: add only what the database lacks.",
         )
 
-    def handle(self, *args, news, speeches, events, seed, fill, **options):
-        if not all(0 <= count <= MAX_COUNT for count in (news, speeches, events)):
+    def handle(self, *args, news, speeches, events, statements, seed, fill, **options):
+        counts = (news, speeches, events, statements)
+        if not all(0 <= count <= MAX_COUNT for count in counts):
             raise CommandError(f"Counts must be between 0 and {MAX_COUNT:,}.")
         if fill:
             news = max(0, news - NewsItem.objects.count())
             speeches = max(0, speeches - Speech.objects.count())
             events = max(0, events - Event.objects.count())
+            statements = max(0, statements - Statement.objects.count())
         self.text = TextGenerator(seed)
         self.now = timezone.now()
         self.today = timezone.localdate()
+        # Sample sections and officials only for the items that need them.
         with transaction.atomic():
             sections = [
                 Section.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-                for slug, name in SECTIONS
+                for slug, name in (SECTIONS if news else [])
             ]
             officials = [
                 Official.objects.get_or_create(
@@ -131,7 +137,7 @@ class Command(BaseCommand):
                         "is_active": False,
                     },
                 )[0]
-                for n in range(1, OFFICIALS + 1)
+                for n in range(1, OFFICIALS + 1 if speeches else 1)
             ]
         self._create(
             NewsItem, "item", news, lambda n, r: {"section": r.choice(sections)}
@@ -156,9 +162,19 @@ class Command(BaseCommand):
                 "location": "Sample city",
             },
         )
+        self._create(
+            Statement,
+            "statement",
+            statements,
+            lambda n, r: {
+                "organ": r.choice(["Sample council", "Sample committee"]),
+                "issued_on": self.today - datetime.timedelta(days=n % 3650),
+            },
+        )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Added {news} sample news items, {speeches} speeches, {events} events."
+                f"Added {news} sample news items, {speeches} speeches, {events} "
+                f"events, {statements} statements."
             )
         )
 
