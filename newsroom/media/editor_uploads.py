@@ -16,19 +16,21 @@ from django.views.decorators.http import require_GET, require_POST
 
 from newsroom.media.images import PreparedImageFile, prepare_image
 from newsroom.media.models import EditorImage
+from newsroom.publishing.registry import content_kinds
 
-CONTENT_MODELS = ["news.newsitem", "speeches.speech", "events.event"]
 BROWSE_LIMIT = 200
 
 
 def may_upload(user) -> bool:
-    return any(user.has_perm(f"{m.split('.')[0]}.add_{m.split('.')[1]}")
-               for m in CONTENT_MODELS)  # fmt: skip
+    """Whoever may write an editorial item of any kind."""
+    return any(user.has_perm(kind.perm("add")) for kind in content_kinds.editorial())
 
 
 def sees_all_uploads(user) -> bool:
-    return any(user.has_perm(f"{m.split('.')[0]}.publish_{m.split('.')[1]}")
-               for m in CONTENT_MODELS)  # fmt: skip
+    """Editors of any kind browse everyone's uploads; others their own."""
+    return any(
+        user.has_perm(kind.perm("publish")) for kind in content_kinds.editorial()
+    )
 
 
 def _error(message: str, status: int = 400) -> JsonResponse:
