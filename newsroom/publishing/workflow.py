@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import formats, timezone
 
 from newsroom.publishing.models import Status, WorkflowEvent
+from newsroom.publishing.permissions import kind_perm
 
 Action = WorkflowEvent.Action
 NEW = None  # the "from" of an item being created
@@ -71,8 +72,6 @@ BULK_ACTIONS = {
 
 
 def _has(user, model, permission: str) -> bool:
-    from newsroom.publishing.permissions import kind_perm
-
     return user.is_active and user.has_perm(kind_perm(model, permission))
 
 

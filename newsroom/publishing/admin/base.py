@@ -61,8 +61,8 @@ class PublishableAdmin(WorkflowAdminMixin, FullTextSearchMixin, HistoryAdmin):
 
     def get_linkable_queryset(self, request):
         """What autocomplete offers to link (newsroom/publishing/admin_site.py)."""
-        queryset = admin.ModelAdmin.get_queryset(self, request)
-        return permissions.linkable_to(request.user, queryset)
+        everything = super().get_queryset(request)
+        return permissions.linkable_to(request.user, everything)
 
     def has_view_permission(self, request, obj=None):
         if obj is None:

@@ -24,19 +24,18 @@ class WorkflowAdminMixin:
         moves = workflow.moves_for(request.user, self.model, self._current_status(obj))
         return [move for move in moves if move.button]
 
-    def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status":
-            obj = getattr(request, "_workflow_object", None)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None:  # a new class each call: its fields are ours
             offered = workflow.statuses_offered(
                 request.user, self.model, self._current_status(obj)
             )
-            kwargs["choices"] = [c for c in Status.choices if c[0] in offered]
-        return super().formfield_for_choice_field(db_field, request, **kwargs)
+            status.choices = [c for c in Status.choices if c[0] in offered]
+        return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, object_id) if object_id else None
-        # The status choices depend on where this item stands (see above).
-        request._workflow_object = obj
         target = request.POST.get(MOVE_FIELD) if request.method == "POST" else None
         if target is not None:
             if target not in Status.values:
