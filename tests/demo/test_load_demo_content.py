@@ -65,6 +65,31 @@ def test_the_speech_keeps_its_paragraphs_and_list_of_treaties():
     assert "“On measures to develop a crisis response system”" in body
 
 
+# The widest each picture is shown on a page, in CSS pixels: a lead image in its
+# 46rem column, a portrait on an official's page (templates/, `sizes`).
+LEAD_IMAGE_SHOWN, PORTRAIT_SHOWN = 736, 240
+
+
+def test_the_pictures_are_plainly_placeholders_large_enough_for_the_pages():
+    load("--no-accounts")
+
+    illustrated = [*NewsItem.objects.all(), *Event.objects.all()]
+    assert len(illustrated) == 6
+    for item in illustrated:
+        assert item.lead_image_alt == "Illustration (not a photograph)"
+        assert item.lead_image_caption == "Illustration"
+        renditions = item.lead_image_renditions
+        assert renditions["width"] > LEAD_IMAGE_SHOWN
+        # Through the upload pipeline: a phone-sized copy, and WebP for all sizes.
+        assert {(s["width"], s["format"]) for s in renditions["sources"]} >= {
+            (480, "WEBP"),
+            (renditions["width"], "WEBP"),
+        }
+    for official in Official.objects.all():
+        assert official.portrait_alt == "Portrait placeholder (not a photograph)"
+        assert official.portrait_renditions["width"] >= 2 * PORTRAIT_SHOWN
+
+
 def test_running_twice_adds_nothing_twice():
     load("--no-accounts")
     first = counts()

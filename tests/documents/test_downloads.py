@@ -9,17 +9,18 @@ from django.utils import timezone
 
 from newsroom.accounts.roles import EDITOR, REPORTER
 from newsroom.documents.models import Attachment
-from newsroom.events.models import Event
-from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Status
-from newsroom.speeches.models import Speech
-from tests.accounts.test_permissions import staff
-from tests.documents import corpus
-from tests.factories import make_event, make_news, make_speech
+from tests.factories import (
+    VALID_DOCUMENTS,
+    editorial_factories,
+    make_news,
+    pdf_bytes,
+    staff,
+)
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {NewsItem: make_news, Speech: make_speech, Event: make_event}
+FACTORIES = editorial_factories()  # every kind that takes documents
 SAFE_DISPOSITION = re.compile(r'^attachment; filename="[a-z0-9][a-z0-9-]*\.[a-z]+"$')
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -31,7 +32,7 @@ CONTENT_TYPES = {
 
 
 def attach(item, extension="pdf", title="Final communiqué", **fields):
-    content = corpus.VALID[extension]()
+    content = VALID_DOCUMENTS[extension]()
     return Attachment.objects.create(
         item=item,
         title=title,
@@ -45,7 +46,7 @@ def body(response):
 
 
 @pytest.mark.parametrize("model", FACTORIES, ids=lambda m: m.__name__)
-@pytest.mark.parametrize("extension", corpus.VALID)
+@pytest.mark.parametrize("extension", VALID_DOCUMENTS)
 def test_a_live_items_document_downloads_as_an_attachment(client, model, extension):
     attachment = attach(FACTORIES[model](), extension, title="Final communiqué")
 
@@ -58,8 +59,8 @@ def test_a_live_items_document_downloads_as_an_attachment(client, model, extensi
     assert response["Content-Type"] == CONTENT_TYPES[extension]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
-    assert response["Content-Length"] == str(len(corpus.VALID[extension]()))
-    assert body(response) == corpus.VALID[extension]()
+    assert response["Content-Length"] == str(len(VALID_DOCUMENTS[extension]()))
+    assert body(response) == VALID_DOCUMENTS[extension]()
     assert attachment.get_absolute_url() == (
         f"/documents/{attachment.pk}/final-communique.{extension}"
     )
@@ -136,7 +137,7 @@ def test_a_document_of_an_item_that_is_not_live(client, model, state, who):
     expected = PREVIEW_MATRIX[state][WHO.index(who)]
     assert response.status_code == expected
     if expected == 200:
-        assert body(response) == corpus.pdf()
+        assert body(response) == pdf_bytes()
         assert "no-cache" in response["Cache-Control"]
         assert response["X-Robots-Tag"] == "noindex, nofollow"
     else:

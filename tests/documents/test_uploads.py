@@ -1,4 +1,4 @@
-"""Documents in the back office: the inline on news items, speeches and events,
+"""Documents in the back office: the inline on every kind that takes documents,
 checked by content, stored under generated names, edited by whoever may change
 the item (security checklist lines 9-17)."""
 
@@ -13,23 +13,36 @@ from reversion.models import Version
 
 from newsroom.accounts.roles import EDITOR, REPORTER
 from newsroom.documents.models import Attachment
-from newsroom.events.models import Event
 from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Status
-from newsroom.speeches.models import Speech
-from tests.accounts.test_permissions import change_data, staff
-from tests.documents import corpus
-from tests.factories import make_event, make_news, make_speech
-from tests.test_admin import (
+from tests.factories import (
     ATTACHMENTS_PREFIX,
+    VALID_DOCUMENTS,
     add_form_data,
     admin_url,
+    change_data,
+    document_upload,
+    docx_bytes,
+    editorial_factories,
     inline_management,
+    linux_program_bytes,
+    make_news,
+    odt_bytes,
+    pdf_bytes,
+    png_signature_bytes,
+    staff,
+    stored_files,
+    txt_bytes,
+    windows_program_bytes,
+    xlsx_bytes,
+    zip_bomb_bytes,
+    zip_bytes,
+    zip_with_many_entries_bytes,
 )
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {NewsItem: make_news, Speech: make_speech, Event: make_event}
+FACTORIES = editorial_factories()  # every kind that takes documents
 STORED_NAME = re.compile(
     r"^documents/\d{4}/\d{2}/[0-9a-f]{32}\.(pdf|docx|xlsx|odt|txt)$"
 )
@@ -37,7 +50,7 @@ STORED_NAME = re.compile(
 
 def row(name, content, title="Final communiqué", **fields):
     return (
-        {"title": title, "file": corpus.upload(name, content)}
+        {"title": title, "file": document_upload(name, content)}
         | {
             "language": "en",
             "order": "0",
@@ -69,18 +82,14 @@ def inline_errors(response):
     return documents.formset.errors
 
 
-def stored_files(media_root):
-    return [p for p in Path(media_root).rglob("*") if p.is_file()]
-
-
 # --- What is accepted -------------------------------------------------------
 
 
-@pytest.mark.parametrize("extension", corpus.VALID)
+@pytest.mark.parametrize("extension", VALID_DOCUMENTS)
 def test_each_accepted_format_is_stored_under_a_generated_name(
     admin_client, media_root, extension
 ):
-    content = corpus.VALID[extension]()
+    content = VALID_DOCUMENTS[extension]()
     response = post_new_item(
         admin_client, NewsItem, row(f"../../Évil name.{extension.upper()}", content)
     )
@@ -100,8 +109,8 @@ def test_news_items_speeches_and_events_take_several_documents(admin_client, mod
     response = post_new_item(
         admin_client,
         model,
-        row("a.pdf", corpus.pdf(), title="Agenda", order="2"),
-        row("b.docx", corpus.docx(), title="Statement", language="ru", order="1"),
+        row("a.pdf", pdf_bytes(), title="Agenda", order="2"),
+        row("b.docx", docx_bytes(), title="Statement", language="ru", order="1"),
     )
 
     assert response.status_code == 302
@@ -114,7 +123,7 @@ def test_news_items_speeches_and_events_take_several_documents(admin_client, mod
 
 def test_a_very_long_unicode_file_name_is_accepted(admin_client):
     name = "Заявление " * 30 + ".pdf"
-    response = post_new_item(admin_client, NewsItem, row(name, corpus.pdf()))
+    response = post_new_item(admin_client, NewsItem, row(name, pdf_bytes()))
     assert response.status_code == 302
     assert STORED_NAME.match(Attachment.objects.get().file.name)
 
@@ -127,31 +136,31 @@ BAD_FILES = [
     ("notes.txt", b"Minutes\nof the <SCRIPT>alert(1)</script> session", "web page"),
     ("evil.html", b"<script>alert(1)</script>", ".html files are not accepted"),
     ("evil.svg", b"<svg><script/></svg>", ".svg files are not accepted"),
-    ("macro.docm", corpus.docx(), ".docm files are not accepted"),
-    ("no-extension", corpus.pdf(), ".? files are not accepted"),
-    ("photo.docx", corpus.png(), "is a PNG image"),
-    ("program.pdf", corpus.windows_program(), "is a Windows program"),
-    ("program.txt", corpus.linux_program(), "is a Linux program"),
+    ("macro.docm", docx_bytes(), ".docm files are not accepted"),
+    ("no-extension", pdf_bytes(), ".? files are not accepted"),
+    ("photo.docx", png_signature_bytes(), "is a PNG image"),
+    ("program.pdf", windows_program_bytes(), "is a Windows program"),
+    ("program.txt", linux_program_bytes(), "is a Linux program"),
     ("empty.pdf", b"", "empty"),
     ("random.pdf", bytes(range(256)) * 4, "is not a PDF, DOCX, XLSX, ODT"),
     ("latin1.txt", "Communiqué".encode("latin-1"), "not UTF-8"),
     ("nul.txt", b"Text with a \x00 byte", "NUL bytes or control characters"),
     ("bell.txt", b"Text with a \x07 bell", "NUL bytes or control characters"),
-    ("archive.docx", corpus.zip_bytes({"readme.txt": "hi"}), "ZIP archive, not a"),
+    ("archive.docx", zip_bytes({"readme.txt": "hi"}), "ZIP archive, not a"),
     (
         "no-word.docx",
-        corpus.zip_bytes({"[Content_Types].xml": "<Types/>", "ppt/x.xml": "x"}),
+        zip_bytes({"[Content_Types].xml": "<Types/>", "ppt/x.xml": "x"}),
         "only DOCX and XLSX",
     ),
-    ("truncated.docx", corpus.docx()[:60], "damaged or unreadable"),
+    ("truncated.docx", docx_bytes()[:60], "damaged or unreadable"),
     (
         "sheet.odt",
-        corpus.odt("application/vnd.oasis.opendocument.spreadsheet"),
+        odt_bytes("application/vnd.oasis.opendocument.spreadsheet"),
         "OpenDocument file of another kind",
     ),
-    ("document.pdf", corpus.docx(), "The content is DOCX but the file is named .pdf"),
-    ("sheet.docx", corpus.xlsx(), "The content is XLSX but the file is named .docx"),
-    ("text.pdf", corpus.txt(), "The content is TXT but the file is named .pdf"),
+    ("document.pdf", docx_bytes(), "The content is DOCX but the file is named .pdf"),
+    ("sheet.docx", xlsx_bytes(), "The content is XLSX but the file is named .docx"),
+    ("text.pdf", txt_bytes(), "The content is TXT but the file is named .pdf"),
 ]
 
 
@@ -171,8 +180,8 @@ def test_a_bad_file_is_a_form_error_on_the_inline_field(
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (corpus.zip_bomb, "would expand to 210.0\xa0MB when opened"),
-        (corpus.zip_with_many_entries, "has 10002 entries; the limit is 10000"),
+        (zip_bomb_bytes, "would expand to 210.0\xa0MB when opened"),
+        (zip_with_many_entries_bytes, "has 10002 entries; the limit is 10000"),
     ],
     ids=["bomb", "entries"],
 )
@@ -188,7 +197,7 @@ def test_a_zip_bomb_is_refused_from_its_directory(
 
 def test_the_size_limit_comes_from_the_setting(admin_client, settings, media_root):
     settings.NEWSROOM_MAX_DOCUMENT_BYTES = 1_000
-    big = corpus.txt() * 40
+    big = txt_bytes() * 40
     response = post_new_item(admin_client, NewsItem, row("big.txt", big))
 
     errors = inline_errors(response)[0]["file"]
@@ -200,15 +209,15 @@ def test_a_bad_file_beside_a_good_one_stores_neither(admin_client, media_root):
     response = post_new_item(
         admin_client,
         NewsItem,
-        row("good.pdf", corpus.pdf()),
-        row("bad.pdf", corpus.png()),
+        row("good.pdf", pdf_bytes()),
+        row("bad.pdf", png_signature_bytes()),
     )
     assert inline_errors(response)[1]["file"]
     assert stored_files(media_root) == []
 
 
 def test_a_title_is_required(admin_client, media_root):
-    response = post_new_item(admin_client, NewsItem, row("a.pdf", corpus.pdf(), ""))
+    response = post_new_item(admin_client, NewsItem, row("a.pdf", pdf_bytes(), ""))
     assert "title" in inline_errors(response)[0]
     assert stored_files(media_root) == []
 
@@ -217,14 +226,14 @@ def test_a_file_saved_outside_a_form_is_checked_the_same_way(media_root):
     item = make_news()
     with pytest.raises(ValidationError, match="PNG image"):
         Attachment.objects.create(
-            item=item, title="x", file=ContentFile(corpus.png(), name="x.pdf")
+            item=item, title="x", file=ContentFile(png_signature_bytes(), name="x.pdf")
         )
     assert stored_files(media_root) == []
 
     attachment = Attachment.objects.create(
-        item=item, title="Agenda", file=ContentFile(corpus.odt(), name="a.odt")
+        item=item, title="Agenda", file=ContentFile(odt_bytes(), name="a.odt")
     )
-    assert (attachment.format, attachment.size) == ("odt", len(corpus.odt()))
+    assert (attachment.format, attachment.size) == ("odt", len(odt_bytes()))
 
 
 # --- The inline on the change form ------------------------------------------------
@@ -234,7 +243,7 @@ def test_a_file_saved_outside_a_form_is_checked_the_same_way(media_root):
 def test_the_change_form_lists_documents_through_the_download_view(admin_client, model):
     item = FACTORIES[model]()
     attachment = Attachment.objects.create(
-        item=item, title="Agenda", file=ContentFile(corpus.pdf(), name="a.pdf")
+        item=item, title="Agenda", file=ContentFile(pdf_bytes(), name="a.pdf")
     )
 
     page = admin_client.get(admin_url(model, "change", item.pk)).content.decode()
@@ -249,14 +258,14 @@ def test_the_change_form_lists_documents_through_the_download_view(admin_client,
 def test_an_existing_document_can_be_replaced_renamed_and_removed(admin_client):
     item = make_news()
     first = Attachment.objects.create(
-        item=item, title="Agenda", file=ContentFile(corpus.pdf(), name="a.pdf")
+        item=item, title="Agenda", file=ContentFile(pdf_bytes(), name="a.pdf")
     )
     second = Attachment.objects.create(
-        item=item, title="Old", file=ContentFile(corpus.pdf(), name="b.pdf")
+        item=item, title="Old", file=ContentFile(pdf_bytes(), name="b.pdf")
     )
     data = change_data(item) | attachment_rows(
         {"id": first.pk, "title": "Agenda", "language": "en", "order": "0",
-         "file": corpus.upload("new.xlsx", corpus.xlsx())},
+         "file": document_upload("new.xlsx", xlsx_bytes())},
         {"id": second.pk, "title": "Old", "language": "en", "order": "0",
          "DELETE": "on"},
         initial=2,
@@ -266,14 +275,14 @@ def test_an_existing_document_can_be_replaced_renamed_and_removed(admin_client):
 
     assert response.status_code == 302, response.context and inline_errors(response)
     first.refresh_from_db()
-    assert (first.format, first.size) == ("xlsx", len(corpus.xlsx()))
+    assert (first.format, first.size) == ("xlsx", len(xlsx_bytes()))
     assert not Attachment.objects.filter(pk=second.pk).exists()
 
 
 def test_another_items_document_cannot_be_edited_through_the_inline(admin_client):
     item, other = make_news(), make_news()
     theirs = Attachment.objects.create(
-        item=other, title="Theirs", file=ContentFile(corpus.pdf(), name="a.pdf")
+        item=other, title="Theirs", file=ContentFile(pdf_bytes(), name="a.pdf")
     )
     data = change_data(item) | attachment_rows(
         {"id": theirs.pk, "title": "Hijacked", "language": "en", "order": "0"},
@@ -290,7 +299,7 @@ def test_another_items_document_cannot_be_edited_through_the_inline(admin_client
 def test_deleting_an_item_deletes_its_documents():
     item = make_news()
     Attachment.objects.create(
-        item=item, title="Agenda", file=ContentFile(corpus.pdf(), name="a.pdf")
+        item=item, title="Agenda", file=ContentFile(pdf_bytes(), name="a.pdf")
     )
     item.delete()
     assert not Attachment.objects.exists()
@@ -299,7 +308,7 @@ def test_deleting_an_item_deletes_its_documents():
 def test_history_and_comparison_work_with_documents(admin_client):
     admin_client.post(
         admin_url(NewsItem, "add"),
-        add_form_data(NewsItem) | attachment_rows(row("a.pdf", corpus.pdf())),
+        add_form_data(NewsItem) | attachment_rows(row("a.pdf", pdf_bytes())),
     )
     item = NewsItem.objects.get()
     admin_client.post(
@@ -325,7 +334,7 @@ def test_history_and_comparison_work_with_documents(admin_client):
 def test_a_reporter_attaches_documents_to_a_new_draft(client, model):
     client.force_login(staff(REPORTER))
     data = add_form_data(model) | {"status": Status.DRAFT}
-    data |= attachment_rows(row("a.pdf", corpus.pdf()))
+    data |= attachment_rows(row("a.pdf", pdf_bytes()))
 
     response = client.post(admin_url(model, "add"), data)
 
@@ -343,7 +352,7 @@ def test_a_reporter_attaches_documents_to_their_own_draft(client, status):
     assert f'name="{ATTACHMENTS_PREFIX}-TOTAL_FORMS"' in page
     response = client.post(
         admin_url(NewsItem, "change", item.pk),
-        change_data(item) | attachment_rows(row("a.txt", corpus.txt())),
+        change_data(item) | attachment_rows(row("a.txt", txt_bytes())),
     )
 
     assert response.status_code == 302
@@ -357,7 +366,7 @@ def test_a_reporters_upload_is_checked_too(client, media_root):
 
     response = client.post(
         admin_url(NewsItem, "change", item.pk),
-        change_data(item) | attachment_rows(row("a.pdf", corpus.windows_program())),
+        change_data(item) | attachment_rows(row("a.pdf", windows_program_bytes())),
     )
 
     assert "Windows program" in str(inline_errors(response)[0]["file"])
@@ -373,7 +382,7 @@ def test_a_reporter_cannot_attach_to_their_published_item(client, media_root):
     assert page.status_code == 200
     response = client.post(
         admin_url(NewsItem, "change", item.pk),
-        change_data(item) | attachment_rows(row("a.pdf", corpus.pdf())),
+        change_data(item) | attachment_rows(row("a.pdf", pdf_bytes())),
     )
 
     assert response.status_code == 403
@@ -387,7 +396,7 @@ def test_a_reporter_cannot_attach_to_a_colleagues_draft(client, media_root):
 
     response = client.post(
         admin_url(NewsItem, "change", item.pk),
-        change_data(item) | attachment_rows(row("a.pdf", corpus.pdf())),
+        change_data(item) | attachment_rows(row("a.pdf", pdf_bytes())),
     )
 
     # As for any item outside their list: "… doesn't exist", back to the index.
@@ -402,7 +411,7 @@ def test_an_editor_attaches_to_a_colleagues_published_item(client):
 
     response = client.post(
         admin_url(NewsItem, "change", item.pk),
-        change_data(item) | attachment_rows(row("a.pdf", corpus.pdf())),
+        change_data(item) | attachment_rows(row("a.pdf", pdf_bytes())),
     )
 
     assert response.status_code == 302

@@ -10,10 +10,19 @@ Django's check.
 
 import io
 import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+
+from newsroom.accounts.roles import sync_roles
+from tests.factories import make_user
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's Chromium; `playwright install` cannot download browsers here.
@@ -29,6 +38,7 @@ CHROMIUM_ARGS = [
 VIEWPORT_HEIGHT = 900
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+STAFF_PASSWORD = "a known password for the browser"
 
 
 @pytest.hookimpl(trylast=True)
@@ -98,10 +108,80 @@ def page(browser, live_server):
         context.close()
 
 
+def _row_counts():
+    return {model: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, made once per session by `load_demo_content` itself.
+
+    The command runs in a transaction that is rolled back, so the database is left
+    as it was; what it created is kept as a fixture file (the rows of every model
+    that gained some) and a folder (the pictures, drawn and put through the image
+    pipeline once). `demo_content` puts both back for each test.
+    """
+    media = tmp_path_factory.mktemp("demo-media")
+    fixture = tmp_path_factory.mktemp("demo-rows") / "demo.json"
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=str(media)):
+        with transaction.atomic():
+            before = _row_counts()
+            call_command("load_demo_content", "--no-accounts", stdout=io.StringIO())
+            created = [
+                model._meta.label
+                for model, count in _row_counts().items()
+                if count != before[model]
+            ]
+            assert created, "load_demo_content created nothing"
+            call_command("dumpdata", *created, output=str(fixture), verbosity=0)
+            transaction.set_rollback(True)
+    return fixture, media
+
+
 @pytest.fixture
-def demo_content(transactional_db):
-    """The seed page's content, committed so that the live server sees it."""
-    call_command("load_demo_content", "--no-accounts", stdout=io.StringIO())
+def demo_content(transactional_db, media_root, demo_snapshot):
+    """The seed page's content, committed so that the live server sees it.
+
+    Each test starts from an empty database (transactional_db flushes after every
+    test) and gets the same rows and its own copy of the pictures, so the tests do
+    not depend on each other or on their order; restoring costs milliseconds where
+    running the command costs a second or more.
+    """
+    fixture, media = demo_snapshot
+    shutil.copytree(media, media_root, dirs_exist_ok=True)
+    call_command("loaddata", str(fixture), verbosity=0)
+
+
+@pytest.fixture
+def staff_member(transactional_db):
+    """Factory: ``staff_member("rita.reporter", REPORTER)``, a staff account with
+    that role whose password is STAFF_PASSWORD."""
+    # A post_migrate receiver makes the role groups again after every flush; this
+    # keeps the tests from depending on that.
+    sync_roles()
+
+    def make(username, role):
+        user = make_user(username, password=STAFF_PASSWORD, is_staff=True)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def log_in():
+    """``log_in(tab, user)``: through the admin's login form, as a person does."""
+
+    def log_in(tab, user):
+        from playwright.sync_api import expect
+
+        tab.goto("/admin/login/")
+        tab.get_by_label("Username").fill(user.username)
+        tab.get_by_label("Password").fill(STAFF_PASSWORD)
+        tab.get_by_role("button", name="Log in").click()
+        expect(tab).to_have_url(re.compile(r"/admin/$"))
+
+    return log_in
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,17 @@
 """The public pages in a real browser, on a phone and on a desktop width."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from newsroom.events.models import Event
 from newsroom.news.models import NewsItem
 from newsroom.officials.models import Official
+from newsroom.publishing.models import Status
 from newsroom.speeches.models import Speech
+from newsroom.statements.models import Statement
 
 try:
     from playwright.sync_api import expect
@@ -34,6 +38,8 @@ PAGES = {
         slug="andrei-serdyukov"
     ).get_absolute_url(),
     "events-index": lambda: "/events/",
+    # The seed page has no statements: the empty list must be a sound page too.
+    "statements-index": lambda: "/statements/",
     "search": lambda: "/search/?q=Afghanistan+border",
 }
 
@@ -106,3 +112,35 @@ def test_a_bad_filter_value_is_shown_next_to_its_field(page):
         "Some filters could not be applied"
     )
     expect(tab.locator(".field.has-error")).to_contain_text("Enter a whole number.")
+
+
+def test_a_statement_is_reached_from_the_navigation_and_the_home_page(page):
+    statement = Statement.objects.create(
+        title="Statement of the Council of Foreign Ministers on the situation",
+        slug="statement-council-of-foreign-ministers",
+        summary="The Council calls for restraint.",
+        body="<p>The Council of Foreign Ministers calls for restraint.</p>",
+        organ="Council of Foreign Ministers",
+        issued_on=datetime.date(2024, 4, 24),
+        place="Moscow",
+        status=Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    tab = page(375)
+    tab.goto("/")
+
+    home_block = tab.locator("section", has=tab.locator("#latest-statements"))
+    expect(home_block.get_by_role("link", name=statement.title)).to_be_visible()
+    expect(home_block).to_contain_text("24.04.2024 · Council of Foreign Ministers")
+
+    nav_link = tab.get_by_role("navigation", name="Main").get_by_role(
+        "link", name="Statements"
+    )
+    nav_link.click()
+    expect(tab).to_have_url(re.compile(r"/statements/$"))
+    expect(tab.locator("h1")).to_have_text("Statements")
+    expect(nav_link).to_have_attribute("aria-current", "page")
+
+    tab.locator("main").get_by_role("link", name=statement.title).click()
+    expect(tab).to_have_url(re.compile(re.escape(statement.get_absolute_url()) + "$"))
+    expect(tab.locator("h1")).to_have_text(statement.title)

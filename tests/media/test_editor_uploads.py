@@ -1,36 +1,35 @@
 """CKEditor's upload and browse endpoints: our own, permission-checked, CSRF-
 protected, images only, through the same pipeline as lead images."""
 
-from pathlib import Path
-
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from PIL import Image
 
 from newsroom.media.models import EditorImage
-from tests.factories import make_user
-from tests.media.test_images import BAD_FILES, image_bytes, phone_jpeg
+from tests.factories import (
+    BAD_IMAGE_FILES,
+    image_bytes,
+    make_user,
+    phone_jpeg,
+    staff,
+    stored_files,
+)
 
 pytestmark = pytest.mark.django_db
 UPLOAD, BROWSE = "/admin/editor/upload/", "/admin/editor/browse/"
 
 
-def staff(role=None, **fields):
-    user = make_user(is_staff=True, **fields)
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    return user
+def test_the_endpoints_keep_their_addresses():
+    # CKEditor's configuration (config/settings/base.py) names these paths.
+    assert reverse("media:editor-upload") == UPLOAD
+    assert reverse("media:editor-browse") == BROWSE
 
 
 def upload(client, name, content, **extra):
     return client.post(UPLOAD, {"upload": SimpleUploadedFile(name, content)}, **extra)
-
-
-def stored_files(media_root):
-    return [p for p in Path(media_root).rglob("*") if p.is_file()]
 
 
 def test_a_reporter_uploads_a_photo_stripped_and_resized(client, media_root):
@@ -48,7 +47,7 @@ def test_a_reporter_uploads_a_photo_stripped_and_resized(client, media_root):
             assert not stored.getexif()
 
 
-@pytest.mark.parametrize(("name", "content", "message"), BAD_FILES)
+@pytest.mark.parametrize(("name", "content", "message"), BAD_IMAGE_FILES)
 def test_a_bad_file_is_a_4xx_with_a_message_and_nothing_is_stored(
     client, media_root, name, content, message
 ):

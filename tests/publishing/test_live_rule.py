@@ -5,14 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from newsroom.events.models import Event
-from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Status
-from newsroom.speeches.models import Speech
-from tests.factories import make_event, make_news, make_speech, make_user
+from tests.factories import editorial_factories, make_news, make_user
 
 HOUR = datetime.timedelta(hours=1)
-FACTORIES = {NewsItem: make_news, Speech: make_speech, Event: make_event}
+FACTORIES = editorial_factories()  # every kind with statuses: the rule is theirs
 
 CASES = [
     # status, publication time relative to now, live?

@@ -10,9 +10,12 @@ from django.utils import timezone
 
 from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Status
+from newsroom.publishing.registry import content_kinds
 from tests.factories import (
+    editorial_factories,
     make_event,
     make_news,
+    make_of_kind,
     make_official,
     make_section,
     make_speech,
@@ -60,37 +63,37 @@ def test_the_demo_speech_is_found(client, demo, q):
     assert result.url == "/speeches/secretary-general-address-pa-plenary-2023-12-19/"
 
 
+NOT_LIVE = {
+    "draft": lambda: {"status": Status.DRAFT, "published_at": None},
+    "review": lambda: {"status": Status.IN_REVIEW},
+    "archived": lambda: {"status": Status.ARCHIVED},
+    "scheduled": lambda: {"published_at": timezone.now() + datetime.timedelta(days=1)},
+}
+
+
+@pytest.mark.parametrize("state", NOT_LIVE)
 @pytest.mark.parametrize(
-    "state",
-    [
-        {"status": Status.DRAFT, "published_at": None},
-        {"status": Status.IN_REVIEW},
-        {"status": Status.ARCHIVED},
-        {"published_at": timezone.now() + datetime.timedelta(days=1)},
-    ],
-    ids=["draft", "review", "archived", "scheduled"],
+    ("model", "factory"), editorial_factories().items(), ids=lambda m: m.__name__
 )
-@pytest.mark.parametrize("factory", [make_news, make_speech, make_event])
-def test_what_is_not_live_is_never_found(client, factory, state):
-    factory(title="Xylophonic item", **state)
+def test_what_is_not_live_is_never_found(client, model, factory, state):
+    factory(title="Xylophonic item", **NOT_LIVE[state]())
     response = search(client, "xylophonic")
     assert response.context["results"] == []
     assert "No results for" in response.content.decode()
 
 
 def test_every_kind_is_searched_and_labelled(client):
-    make_news(title="Quasar news")
-    make_speech(title="Quasar speech")
-    make_event(title="Quasar event")
-    make_official(name="Quasar Official")
+    kinds = content_kinds.searchable()
+    for kind in kinds:
+        make_of_kind(kind, title=f"Quasar {kind.label}")
     response = search(client, "quasar")
-    assert sorted(r.kind for r in response.context["results"]) == [
-        "event",
-        "news",
-        "official",
-        "speech",
-    ]
-    assert "4 results for “quasar”" in response.content.decode()
+    results = response.context["results"]
+    assert sorted(r.kind for r in results) == sorted(kind.name for kind in kinds)
+    assert {r.label for r in results} == {kind.label for kind in kinds}
+    assert f"{len(kinds)} results for “quasar”" in response.content.decode()
+    for kind in kinds:  # each can be picked as the search's type
+        only = search(client, "quasar", type=kind.name)
+        assert [r.kind for r in only.context["results"]] == [kind.name]
 
 
 def test_filters_by_type_section_and_date(client):
@@ -180,9 +183,10 @@ def test_a_long_query_is_cut_and_the_page_says_so(client):
     assert len(response.context["terms"].text) == 200
 
 
-def test_an_empty_query_gets_a_friendly_page(client):
+def test_an_empty_query_gets_a_friendly_page_naming_every_kind(client):
     body = search(client, "").content.decode()
-    assert "Search news, speeches, events and officials." in body
+    *first, last = [kind.label_plural.lower() for kind in content_kinds.searchable()]
+    assert f"Search {', '.join(first)} and {last}." in body
     assert "No results" not in body
 
 
@@ -325,10 +329,10 @@ class TestPostgresFullText:
 
 
 def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeypatch):
-    from newsroom.site import search as search_module
+    from newsroom.search import query
     from newsroom.site import views
 
-    monkeypatch.setattr(search_module, "CANDIDATES", 3)
+    monkeypatch.setattr(query, "CANDIDATES", 3)
     monkeypatch.setattr(views, "CANDIDATES", 3)
     section = make_section()
     for n in range(5):
@@ -340,3 +344,13 @@ def test_a_very_common_word_ranks_the_newest_matches_and_says_so(client, monkeyp
     response = search(client, "quasar")
     assert sorted(titles(response)) == ["Quasar 0", "Quasar 1", "Quasar 2"]
     assert "More than 3 results" in response.content.decode()
+
+
+@pytest.mark.parametrize("words", [90, 300])
+def test_a_search_of_many_words_is_a_page_not_an_error(client, words):
+    make_news(title="Alpha beta")
+    response = client.get("/search/", {"q": "a " * words})
+    assert response.status_code == 200
+    varied = client.get("/search/", {"q": " ".join(f"w{n}" for n in range(60))})
+    assert varied.status_code == 200
+    assert "20 different words" in varied.content.decode()

@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django.test import Client, override_settings
-from django.utils import timezone
 
 from newsroom.publishing.models import Status
+from newsroom.publishing.registry import content_kinds
 from tests.factories import (
+    editorial_factories,
     make_event,
     make_news,
+    make_of_kind,
     make_official,
     make_section,
     make_speech,
@@ -21,12 +23,18 @@ pytestmark = pytest.mark.django_db
 HOSTILE = '</script><img src=x onerror=alert(4242)> "quoted" & <b>bold</b>'
 
 
-def at(days_ago, hour=12):
-    now = timezone.now().replace(hour=hour, minute=0, second=0, microsecond=0)
-    return now - datetime.timedelta(days=days_ago)
+@pytest.fixture
+def at(frozen_now):
+    """`at(n)`: n days before the frozen clock (24.04.2024 12:00 in Moscow), an
+    hour earlier in the day, so `at(0)` is already public."""
+
+    def at(days_ago):
+        return frozen_now - datetime.timedelta(days=days_ago, hours=1)
+
+    return at
 
 
-def test_news_item_page_has_everything_of_the_seed_page(client):
+def test_news_item_page_has_everything_of_the_seed_page(client, at):
     section = make_section(slug="csto-news", name="CSTO News")
     official = make_official(name="Andrei Serdyukov", slug="andrei-serdyukov")
     event = make_event(title="IX Training Courses")
@@ -48,7 +56,7 @@ def test_news_item_page_has_everything_of_the_seed_page(client):
 
     assert response.status_code == 200
     assert "<h2>Heading</h2><p>Text</p>" in body
-    assert at(2).strftime("%d.%m.%Y") in body
+    assert '<time datetime="2024-04-22' in body and "22.04.2024" in body
     assert '<a href="/officials/andrei-serdyukov/">Andrei Serdyukov</a>' in body
     assert f'href="{event.get_absolute_url()}">IX Training Courses</a>' in body
     assert response.context["previous_item"] == older
@@ -64,7 +72,7 @@ def test_news_item_page_has_everything_of_the_seed_page(client):
     assert "Draft" not in body
 
 
-def test_items_published_at_the_same_moment_still_chain(client):
+def test_items_published_at_the_same_moment_still_chain(client, at):
     section = make_section()
     when = at(1)
     first = make_news(section=section, published_at=when)
@@ -214,15 +222,18 @@ def test_news_item_head_has_title_description_canonical_og_and_json_ld(client):
 
 
 @pytest.mark.parametrize(
-    ("factory", "schema_type"),
-    [(make_speech, "Article"), (make_event, "Event"), (make_official, "Person")],
+    "kind",
+    [kind for kind in content_kinds if kind.schema_type],
+    ids=lambda kind: kind.name,
 )
-def test_each_kind_has_its_schema_org_type(client, factory, schema_type):
-    obj = factory()
-    assert json_ld(client.get(obj.get_absolute_url()))["@type"] == schema_type
+def test_each_kind_has_its_schema_org_type(client, kind):
+    obj = make_of_kind(kind)
+    assert json_ld(client.get(obj.get_absolute_url()))["@type"] == kind.schema_type
 
 
-@pytest.mark.parametrize("factory", [make_news, make_speech, make_event])
+@pytest.mark.parametrize(
+    "factory", editorial_factories().values(), ids=lambda f: f.__name__
+)
 def test_a_hostile_title_is_escaped_in_head_body_and_json_ld(client, factory):
     obj = factory(title=HOSTILE, summary=HOSTILE)
     response = client.get(obj.get_absolute_url())
@@ -232,7 +243,8 @@ def test_a_hostile_title_is_escaped_in_head_body_and_json_ld(client, factory):
     assert "<b>bold</b>" not in body
     # Only the JSON-LD script element closes a <script> that is not ours.
     assert body.count("</script>") == body.count("<script")
-    assert json_ld(response)["name" if factory is make_event else "headline"] == HOSTILE
+    data = json_ld(response)
+    assert data["name" if data["@type"] == "Event" else "headline"] == HOSTILE
     assert "&lt;img src=x onerror=alert(4242)&gt;" in page_head(response)
 
 

@@ -1,10 +1,20 @@
+"""The home page: a block per kind, live items only, a fixed number of queries."""
+
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.publishing.models import Status
-from tests.factories import make_event, make_news, make_official, make_speech
+from newsroom.publishing.registry import content_kinds
+from tests.factories import (
+    make_event,
+    make_news,
+    make_official,
+    make_speech,
+    make_statement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +34,12 @@ def test_home_lists_live_items_only(client):
         starts_on=timezone.localdate() + datetime.timedelta(days=3),
     )
     make_event(title="Draft event", status=Status.DRAFT, starts_on=timezone.localdate())
+    make_statement(title="Live statement")
+    make_statement(title="Statement in review", status=Status.IN_REVIEW)
 
     content = client.get("/").content.decode()
 
-    for title in ("Live news item", "Live speech", "Coming event"):
+    for title in ("Live news item", "Live speech", "Coming event", "Live statement"):
         assert title in content
     for title in (
         "Draft news item",
@@ -35,6 +47,7 @@ def test_home_lists_live_items_only(client):
         "Archived news item",
         "Speech in review",
         "Draft event",
+        "Statement in review",
     ):
         assert title not in content
 
@@ -64,11 +77,14 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
         make_speech(speaker=speaker)
         make_event(starts_on=timezone.localdate() + datetime.timedelta(days=n))
         make_official()
+        make_statement()
     with django_assert_max_num_queries(8):
         assert client.get("/").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/news/", "/speeches/", "/events/", "/officials/"])
+@pytest.mark.parametrize(
+    "url", [reverse(kind.index_url) for kind in content_kinds if kind.index_url]
+)
 def test_listings_answer_and_bad_pages_are_not_server_errors(client, url):
     make_news()
     assert client.get(url).status_code == 200

@@ -3,21 +3,28 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.events.models import EventKind
 from newsroom.publishing.models import Status
+from newsroom.publishing.registry import content_kinds
 from tests.factories import (
     make_event,
     make_news,
     make_official,
     make_section,
     make_speech,
+    make_statement,
 )
 
 pytestmark = pytest.mark.django_db
 
-LISTINGS = ["/news/", "/news/{section}/", "/speeches/", "/events/", "/officials/"]
+# Every kind's listing, and a news section's.
+LISTINGS = [
+    *(reverse(kind.index_url) for kind in content_kinds if kind.index_url),
+    "/news/{section}/",
+]
 BAD_QUERIES = [
     {"page": "abc"},
     {"page": "-1"},
@@ -54,6 +61,7 @@ def content():
         make_news(section=section, title=f"Live item {n}")
         make_speech(speaker=speaker)
         make_event(starts_on=datetime.date(2024, 4, 1) + datetime.timedelta(days=n))
+        make_statement()
     return section
 
 
@@ -128,11 +136,13 @@ def test_news_listing_shows_only_live_items_newest_first(client):
     assert "2 news items" in body
 
 
-def test_news_is_paginated_20_a_page_and_page_links_keep_filters(client, content):
+def test_news_is_paginated_20_a_page_and_page_links_keep_filters(
+    client, frozen_now, content
+):
     response = client.get("/news/", {"year": "2099"})
     assert response.context["page_obj"].paginator.count == 0
 
-    year = timezone.localdate().year
+    year = 2024  # the frozen clock's: the content was published an hour before
     response = client.get("/news/", {"year": str(year)})
     page = response.context["page_obj"]
     assert len(page) == 20 and page.paginator.num_pages == 2
@@ -219,7 +229,7 @@ def test_speeches_filter_by_speaker_and_date(client):
     ]
 
 
-def test_events_list_upcoming_first_then_past(client):
+def test_events_list_upcoming_first_then_past(client, frozen_now):
     today = timezone.localdate()
     day = datetime.timedelta(days=1)
     make_event(title="Past long ago", starts_on=today - 30 * day)
@@ -273,7 +283,8 @@ def test_officials_listing_in_display_order_without_former_officials(client):
 
 
 @pytest.fixture
-def hundred_items():
+def hundred_items(frozen_now):
+    """100 of each kind, published in 2024 (the frozen clock's year)."""
     section = make_section(slug="big", name="Big")
     speaker = make_official(slug="big-speaker")
     officials = [make_official() for _ in range(10)]
@@ -284,6 +295,7 @@ def hundred_items():
         make_speech(speaker=speaker)
         event = make_event(starts_on=today + datetime.timedelta(days=n - 50))
         event.officials.set(officials[:3])
+        make_statement()
     for _ in range(90):
         make_official()
     return section
@@ -294,13 +306,14 @@ def hundred_items():
     [
         "/",
         "/news/",
-        "/news/?page=5&year=2024&q=sample",
+        "/news/?page=5&year=2024&q=sample",  # the last page of the 100
         "/news/big/",
         "/speeches/",
         "/speeches/?speaker=big-speaker",
         "/events/",
         "/events/?when=upcoming",
         "/officials/",
+        "/statements/",
     ],
 )
 def test_listings_run_a_fixed_number_of_queries(
@@ -308,4 +321,44 @@ def test_listings_run_a_fixed_number_of_queries(
 ):
     with django_assert_max_num_queries(10):
         response = client.get(url)
-    assert response.status_code in (200, 404)
+    assert response.status_code == 200
+    page = response.context.get("page_obj")
+    if page is not None:  # a full page of 20, not an empty one
+        assert len(page) == 20
+
+
+def test_the_speaker_filter_names_only_speakers_of_live_speeches(client):
+    embargoed = make_official(name="Embargoed Speaker", slug="embargoed")
+    make_speech(
+        speaker=embargoed, published_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    make_speech(speaker=make_official(name="Public Speaker"))
+    response = client.get("/speeches/", {"speaker": "embargoed"})
+    body = response.content.decode()
+    assert "Embargoed Speaker" not in body and "Public Speaker" in body
+    assert "Select a valid choice" in body
+
+
+def _noon(day):
+    return datetime.datetime.combine(
+        day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+    )
+
+
+# A listing, and how to make an item of it dated `day`.
+DATED = {
+    "/news/": lambda title, day: make_news(title=title, published_at=_noon(day)),
+    "/speeches/": lambda title, day: make_speech(title=title, delivered_on=day),
+    "/events/": lambda title, day: make_event(title=title, starts_on=day),
+    "/statements/": lambda title, day: make_statement(title=title, issued_on=day),
+}
+
+
+@pytest.mark.parametrize("url", DATED)
+def test_listings_take_dates_as_the_site_writes_them(client, url):
+    DATED[url]("In the range", datetime.date(2024, 4, 24))
+    DATED[url]("After the range", datetime.date(2024, 4, 26))
+    response = client.get(url, {"date_from": "24.04.2024", "date_to": "25.04.2024"})
+    assert response.status_code == 200
+    assert "Enter a valid date" not in response.content.decode()
+    assert [item.title for item in response.context["page_obj"]] == ["In the range"]

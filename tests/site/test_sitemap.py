@@ -1,18 +1,26 @@
+"""/sitemap.xml: an index of one sitemap per kind, listing every public page."""
+
 import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.publishing.models import Status
+from newsroom.publishing.registry import content_kinds
+from newsroom.site.sitemaps import KindSitemap, sitemaps
 from tests.factories import (
+    editorial_factories,
     make_event,
     make_news,
+    make_of_kind,
     make_official,
     make_section,
     make_speech,
+    make_statement,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,27 +66,39 @@ def _hidden_states():
     ]
 
 
+def listings():
+    """The home page and every kind's listing."""
+    return ["/", *(reverse(kind.index_url) for kind in content_kinds if kind.index_url)]
+
+
+def every_public_page():
+    """The address of every row of every kind in the sitemap (all public here)."""
+    return [
+        obj.get_absolute_url()
+        for kind in content_kinds.in_sitemap()
+        for obj in kind.model._default_manager.all()
+    ]
+
+
 def test_sitemap_lists_listing_pages_and_every_live_item(client):
     section = make_section(slug="csto-news")
     make_news(slug="live-news", section=section)
     make_speech(slug="live-speech")
     make_event(slug="live-event")
+    make_statement(slug="live-statement")
     make_official(slug="secretary-general")
     make_section(slug="empty-section")
 
     urls = _urls(client)
 
     for path in (
-        "/",
-        "/news/",
-        "/speeches/",
-        "/events/",
-        "/officials/",
+        *listings(),
         "/news/csto-news/",
         "/news/empty-section/",
         "/news/csto-news/live-news/",
         "/speeches/live-speech/",
         "/events/live-event/",
+        "/statements/live-statement/",
         "/officials/secretary-general/",
     ):
         assert f"http://testserver{path}" in urls
@@ -86,9 +106,8 @@ def test_sitemap_lists_listing_pages_and_every_live_item(client):
 
 def test_sitemap_leaves_out_what_is_not_live_but_keeps_former_officials(client):
     for n, state in enumerate(_hidden_states()):
-        make_news(slug=f"hidden-news-{n}", **state)
-        make_speech(slug=f"hidden-speech-{n}", **state)
-        make_event(slug=f"hidden-event-{n}", **state)
+        for model, factory in editorial_factories().items():
+            factory(slug=f"hidden-{model._meta.model_name}-{n}", **state)
     make_official(slug="former-official", is_active=False)
 
     content = "\n".join(_urls(client))
@@ -99,12 +118,13 @@ def test_sitemap_leaves_out_what_is_not_live_but_keeps_former_officials(client):
 
 
 def test_every_sitemap_url_is_absolute_for_the_requested_host(client):
-    make_news()
-    make_speech()
-    make_event()
+    for kind in content_kinds.in_sitemap():
+        make_of_kind(kind)
     urls = _urls(client, secure=True, HTTP_HOST="localhost")
-    assert len(urls) == 5 + 1 + 1 + 1 + 1 + 1  # pages, section, items, speaker
-    assert all(url.startswith("https://localhost/") for url in urls)
+    expected = {
+        f"https://localhost{path}" for path in [*listings(), *every_public_page()]
+    }
+    assert set(urls) == expected
 
 
 def test_items_and_officials_carry_lastmod_from_updated_at(client):
@@ -124,15 +144,14 @@ def test_items_and_officials_carry_lastmod_from_updated_at(client):
         assert urls[slug] == timezone.localdate(obj.updated_at).isoformat()
 
 
-def test_sitemap_runs_the_same_few_queries_however_many_items(
-    client, django_assert_max_num_queries
-):
+def test_sitemap_runs_the_same_few_queries_however_many_items(client):
     def populate(count):
         section, official = make_section(), make_official()
         for _ in range(count):
             make_news(section=section)
             make_speech(speaker=official)
             make_event()
+            make_statement()
 
     def queries_per_page():
         counts = []
@@ -143,29 +162,34 @@ def test_sitemap_runs_the_same_few_queries_however_many_items(
             counts.append(len(queries))
         return counts
 
+    def queries_of_the_index():
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/sitemap.xml")
+        return len(queries)
+
     populate(1)
-    few = queries_per_page()
+    few, index = queries_per_page(), queries_of_the_index()
     populate(99)
-    with django_assert_max_num_queries(10):
-        client.get("/sitemap.xml")
     assert queries_per_page() == few
+    assert queries_of_the_index() == index
     assert max(few) <= 3
-    assert len(_urls(client)) == 5 + 2 + 2 + 300
+    # The index asks each sitemap for its size and newest change: two a kind.
+    assert index <= 2 * len(sitemaps())
+    assert sorted(_urls(client)) == sorted(
+        f"http://testserver{path}" for path in [*listings(), *every_public_page()]
+    )
 
 
-def test_large_sitemaps_are_split_into_pages(client, settings):
-    from newsroom.site.sitemaps import PublishableSitemap
-
+def test_large_sitemaps_are_split_into_pages(client, monkeypatch):
     section = make_section()
     for _ in range(3):
         make_news(section=section)
-    original = PublishableSitemap.limit
-    PublishableSitemap.limit = 2
-    try:
-        pages = _sitemap_pages(client)
-    finally:
-        PublishableSitemap.limit = original
+    monkeypatch.setattr(KindSitemap, "limit", 2)
+    pages = _sitemap_pages(client)
     assert "http://testserver/sitemap-news.xml?p=2" in pages
+    assert "http://testserver/sitemap-news.xml?p=3" not in pages
+    second = _get_xml(client, "/sitemap-news.xml", data={"p": "2"})
+    assert len(second.findall(f"{SM}url")) == 1
 
 
 def test_robots_txt_keeps_crawlers_out_of_admin_and_names_the_sitemap(client):

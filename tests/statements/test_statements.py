@@ -8,7 +8,6 @@ import json
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -17,41 +16,20 @@ from newsroom.accounts.roles import EDITOR, REPORTER
 from newsroom.documents.models import Attachment
 from newsroom.publishing.models import Status, WorkflowEvent
 from newsroom.statements.models import Statement
-from tests.admin_forms import admin_form_data
-from tests.factories import make_user
+from tests.factories import admin_form_data, make_statement, pdf_bytes, staff
 
 pytestmark = pytest.mark.django_db
 
 DOCUMENTS = "documents-attachment-content_type-object_id"
-PDF = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n%%EOF\n"
-)
-PUBLIC_PAGES = ["/", "/statements/", "/news/"]
-
-
-def member(role):
-    user = make_user(is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def statement(**fields):
     fields.setdefault("title", "Statement on the situation at the border")
-    fields.setdefault("slug", "statement-on-the-border")
-    fields.setdefault("summary", "The Council calls for restraint.")
-    fields.setdefault("body", "<p>The Council of Foreign Ministers calls...</p>")
-    fields.setdefault("organ", "Council of Foreign Ministers")
-    fields.setdefault("issued_on", datetime.date(2024, 4, 24))
-    fields.setdefault("status", Status.PUBLISHED)
-    if fields["status"] == Status.PUBLISHED:
-        fields.setdefault("published_at", timezone.now() - datetime.timedelta(hours=1))
-    return Statement.objects.create(**fields)
+    return make_statement(**fields)
 
 
 def test_a_reporter_writes_an_editor_publishes_a_visitor_reads(client):
-    reporter, editor = member(REPORTER), member(EDITOR)
+    reporter, editor = staff(REPORTER), staff(EDITOR)
     client.force_login(reporter)
     add = reverse("admin:statements_statement_add")
     data = admin_form_data(client.get(add)) | {
@@ -66,7 +44,7 @@ def test_a_reporter_writes_an_editor_publishes_a_visitor_reads(client):
         f"{DOCUMENTS}-0-title": "Authentic text",
         f"{DOCUMENTS}-0-language": "ru",
         f"{DOCUMENTS}-0-order": "0",
-        f"{DOCUMENTS}-0-file": SimpleUploadedFile("text.pdf", PDF),
+        f"{DOCUMENTS}-0-file": SimpleUploadedFile("text.pdf", pdf_bytes()),
         "_move": Status.IN_REVIEW,
     }
     response = client.post(add, data)
@@ -94,7 +72,7 @@ def test_a_reporter_writes_an_editor_publishes_a_visitor_reads(client):
     assert document.get_absolute_url() in page
     download = client.get(document.get_absolute_url())
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == PDF
+    assert b"".join(download.streaming_content) == pdf_bytes()
 
 
 def test_a_live_statement_is_everywhere_a_visitor_looks(client):

@@ -18,13 +18,15 @@ from tests.factories import (
     make_official,
     make_section,
     make_speech,
+    make_statement,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(
-    "factory", [make_news, make_speech, make_event, make_official, make_section]
+    "factory",
+    [make_news, make_speech, make_event, make_statement, make_official, make_section],
 )
 def test_slugs_are_unique_within_their_kind(factory):
     factory(slug="same-slug")

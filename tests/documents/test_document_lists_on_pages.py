@@ -1,4 +1,4 @@
-"""The "Documents" list on the detail pages of news items, speeches and events."""
+"""The "Documents" list on the detail page of every kind that takes documents."""
 
 import pytest
 from django.core.files.base import ContentFile
@@ -6,15 +6,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newsroom.documents.models import Attachment, Language
-from newsroom.events.models import Event
-from newsroom.news.models import NewsItem
-from newsroom.speeches.models import Speech
-from tests.documents import corpus
-from tests.factories import make_event, make_news, make_speech
+from tests.factories import VALID_DOCUMENTS, editorial_factories, make_news
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {NewsItem: make_news, Speech: make_speech, Event: make_event}
+FACTORIES = editorial_factories()  # every kind that takes documents
 HOSTILE = '</a><img src=x onerror=alert(4242)> "quoted"'
 
 
@@ -22,7 +18,7 @@ def attach(item, extension="docx", title="Statement", **fields):
     return Attachment.objects.create(
         item=item,
         title=title,
-        file=ContentFile(corpus.VALID[extension](), name=f"x.{extension}"),
+        file=ContentFile(VALID_DOCUMENTS[extension](), name=f"x.{extension}"),
         **fields,
     )
 

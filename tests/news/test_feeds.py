@@ -1,7 +1,10 @@
+"""RSS and Atom feeds of the latest live news, for all sections or one."""
+
 import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.publishing.models import Status
@@ -225,3 +228,26 @@ def test_feed_runs_a_fixed_number_of_queries(
         response = client.get(url)
     root = ET.fromstring(response.content)
     assert len(root.findall("./channel/item") or root.findall(f"{ATOM}entry")) == 20
+
+
+def test_the_feeds_keep_their_addresses():
+    assert reverse("newsfeeds:all") == "/feeds/news/"
+    assert reverse("newsfeeds:all-atom") == "/feeds/news/atom/"
+    section = {"section": "press"}
+    assert reverse("newsfeeds:section", kwargs=section) == "/feeds/news/press/"
+    assert reverse("newsfeeds:section-atom", kwargs=section) == (
+        "/feeds/news/press/atom/"
+    )
+
+
+def test_a_section_name_with_a_control_character_keeps_its_feeds(client):
+    section = make_section(name="Press\x0breleases", slug="press")
+    make_news(title="Item of the press section", section=section)
+    rss = client.get("/feeds/news/press/")
+    assert [item.findtext("title") for item in _rss_items(rss)] == [
+        "Item of the press section"
+    ]
+    entries = _atom_entries(client.get("/feeds/news/press/atom/"))
+    assert [e.findtext(f"{ATOM}title") for e in entries] == [
+        "Item of the press section"
+    ]
