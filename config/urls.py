@@ -10,6 +10,7 @@ urlpatterns = [
     # Each content kind's pages (/news/, /speeches/, …), as its registry entry says.
     *content_kinds.url_patterns(),
     path("documents/", include("newsroom.documents.urls")),
+    path("", include("newsroom.identity.urls")),
     path("", include("newsroom.site.urls")),
 ]
 

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 # 24.04.2024 12:00 in the site's time zone (Europe/Moscow, UTC+3): the day of
@@ -13,6 +14,15 @@ def media_root(settings, tmp_path):
     """Every test writes uploads to its own folder, never to the checkout."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: what one test cached (the site
+    identity, say) never shows in the next, whose rows were rolled back."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

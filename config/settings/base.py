@@ -37,6 +37,7 @@ LOCAL_APPS = [
     "newsroom.media",
     "newsroom.documents",
     "newsroom.search",
+    "newsroom.identity",
     # One app per kind of content; each declares its kinds in its content.py.
     "newsroom.officials",
     "newsroom.events",
@@ -217,4 +218,8 @@ LOGGING = {
 }
 
 # --- The site -----------------------------------------------------------------
+# The name until site administrators fill in the identity (Site identity in the
+# admin, newsroom/identity), and the canonical host name; both come from that
+# record once it exists, unless SITE_DOMAIN is set here.
 SITE_NAME = env_str("SITE_NAME", "Newsroom")
+SITE_DOMAIN = env_str("SITE_DOMAIN", "")

@@ -15,10 +15,18 @@ EDITOR = "Editor"
 SITE_ADMINISTRATOR = "Site administrator"
 ROLE_NAMES = (REPORTER, EDITOR, SITE_ADMINISTRATOR)
 
-# Beyond content: the record of decisions for editors; staff accounts for site
-# administrators (create, change, deactivate, never delete) and the roles.
+# Beyond content: the record of decisions for editors; for site administrators
+# the site's identity, staff accounts (create, change, deactivate, never
+# delete) and the roles.
 EDITOR_EXTRA = ["publishing.view_workflowevent"]
 SITE_ADMINISTRATOR_EXTRA = [
+    "identity.add_siteidentity",
+    "identity.change_siteidentity",
+    "identity.view_siteidentity",
+    "identity.add_sociallink",
+    "identity.change_sociallink",
+    "identity.delete_sociallink",
+    "identity.view_sociallink",
     "auth.add_user",
     "auth.change_user",
     "auth.view_user",

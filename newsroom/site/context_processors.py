@@ -1,12 +1,12 @@
-from django.conf import settings
 from django.urls import reverse
 
+from newsroom.identity.models import SiteIdentity
 from newsroom.publishing.registry import content_kinds
 
 
 def site(request):
-    """The site's name, and the navigation and feeds every page shows, read
-    from the content-kind registry."""
+    """The organisation's identity (cached), and the navigation and feeds every
+    page shows, read from the content-kind registry."""
     navigation = [
         {"label": kind.label_plural, "url": reverse(kind.index_url)}
         for kind in content_kinds.navigation()
@@ -19,4 +19,10 @@ def site(request):
         {"title": title, "url": reverse(url_name), "type": mime}
         for title, url_name, mime in content_kinds.feeds()
     ]
-    return {"SITE_NAME": settings.SITE_NAME, "navigation": navigation, "feeds": feeds}
+    identity = SiteIdentity.current()
+    return {
+        "identity": identity,
+        "SITE_NAME": identity.name,
+        "navigation": navigation,
+        "feeds": feeds,
+    }

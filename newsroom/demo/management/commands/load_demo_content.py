@@ -5,6 +5,7 @@ the command again adds nothing twice and never overwrites what staff changed.
 """
 
 import datetime
+import io
 import secrets
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -19,6 +21,8 @@ from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
 from newsroom.demo.placeholders import illustration, portrait_placeholder
 from newsroom.demo.text import text_to_html
 from newsroom.events.models import Event, EventKind
+from newsroom.identity.marks import neutral_mark
+from newsroom.identity.models import SiteIdentity
 from newsroom.news.models import NewsItem, Section
 from newsroom.officials.models import Appointment, Official
 from newsroom.publishing.models import Status
@@ -32,6 +36,15 @@ def moscow(year, month, day, hour=12, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=MOSCOW)
 
 
+# The seed page's organisation. Contacts are placeholders (example.org is
+# reserved for examples): staff put the real ones in "Site identity".
+IDENTITY = {
+    "name": "Collective Security Treaty Organization",
+    "short_name": "CSTO",
+    "service_name": "Press service",
+    "address": "Moscow (demo: the real address goes here)",
+    "email": "press@example.org",
+}
 SECTIONS = [
     {"slug": "csto-news", "name": "CSTO News", "order": 10,
      "description": "News of the Organization and its bodies."},
@@ -204,6 +217,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, no_accounts=False, **options):
         self.created = 0
+        self._identity()
         sections = {s["slug"]: self._get_or_create(Section, s) for s in SECTIONS}
         officials = {o["slug"]: self._official(o) for o in OFFICIALS}
         events = {e["slug"]: self._event(e, officials) for e in EVENTS}
@@ -224,6 +238,18 @@ class Command(BaseCommand):
         )
         if not no_accounts:
             self._accounts()
+
+    def _identity(self):
+        """The seed's organisation, with a neutral emblem drawn from its short
+        name (never the organisation's real emblem); kept if it exists."""
+        if SiteIdentity.objects.exists():
+            return
+        buffer = io.BytesIO()
+        neutral_mark(IDENTITY["short_name"]).save(buffer, "PNG")
+        SiteIdentity.objects.create(
+            **IDENTITY, emblem=ContentFile(buffer.getvalue(), name="emblem.png")
+        )
+        self.created += 1
 
     def _get_or_create(self, model, fields, m2m=None):
         """Create the object unless one with this slug exists (then leave it be)."""
