@@ -3,13 +3,13 @@
 import datetime
 
 import icalendar
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views import View
 
 from newsroom.events.models import Event
+from newsroom.identity.models import SiteIdentity, canonical_domain
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # The subscription feed holds the coming year, at most this many events.
@@ -19,11 +19,21 @@ CALENDAR_LIMIT = 500
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
 
 
-def _vevent(event: Event, request) -> icalendar.Event:
+def event_uid(event: Event, domain: str) -> str:
+    """The event's UID: stable for its lifetime, so a calendar app updates the
+    event instead of adding it again.
+
+    Made of the primary key (not the title or the slug, which editors change)
+    and the site's canonical domain (not the host name of the request: a
+    subscriber who reaches the site by two names must not get every event twice).
+    """
+    return f"event-{event.pk}@{domain}"
+
+
+def _vevent(event: Event, request, domain: str) -> icalendar.Event:
     """One all-day event; DTEND is exclusive, so it is the day after the last day."""
     vevent = icalendar.Event()
-    # Stable for the event's lifetime, so a calendar updates it instead of duplicating.
-    vevent.add("uid", f"event-{event.pk}@{request.get_host()}")
+    vevent.add("uid", event_uid(event, domain))
     vevent.add("dtstamp", event.updated_at)
     vevent.add("last-modified", event.updated_at)
     vevent.add("dtstart", event.starts_on)
@@ -38,11 +48,12 @@ def _vevent(event: Event, request) -> icalendar.Event:
 
 def _calendar(events, request) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
-    calendar.add("prodid", f"-//{settings.SITE_NAME}//Events//EN")
+    calendar.add("prodid", f"-//{SiteIdentity.current().name}//Events//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
+    domain = canonical_domain()
     for event in events:
-        calendar.add_component(_vevent(event, request))
+        calendar.add_component(_vevent(event, request, domain))
     return calendar
 
 
@@ -56,8 +67,10 @@ class UpcomingEventsCalendar(View):
         events = Event.objects.live().upcoming().filter(starts_on__lte=horizon)
         calendar = _calendar(events[:CALENDAR_LIMIT], request)
         # A named calendar that apps subscribe to (RFC 7986 and the common X- names).
-        calendar.add("x-wr-calname", f"{settings.SITE_NAME}: events")
-        calendar.add("x-wr-caldesc", f"Upcoming events of {settings.SITE_NAME}.")
+        calendar.add("x-wr-calname", f"{SiteIdentity.current().name}: events")
+        calendar.add(
+            "x-wr-caldesc", f"Upcoming events of {SiteIdentity.current().name}."
+        )
         calendar.add(
             "refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"}
         )

@@ -98,6 +98,14 @@ class Event(LeadImage, Publishable):
     def last_day(self):
         return self.ends_on or self.starts_on
 
+    @property
+    def is_past(self) -> bool:
+        """Over: its last day is before today (the rule of `EventQuerySet.past()`).
+
+        A past event is listed under "Past events" and offers no "Add to calendar".
+        """
+        return self.last_day < timezone.localdate()
+
     def clean(self):
         super().clean()
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:

@@ -3,11 +3,14 @@ but public pages that search, the sitemap and the navigation know."""
 
 from newsroom.officials.models import Official
 from newsroom.publishing.registry import ContentKind, HomeBlock, register
+from newsroom.publishing.structured_data import plain_text
 
 HOME_LEADERSHIP = 6
 
 
 def person(request, official, data):
+    # What the page says of them: the biography's opening, else their post.
+    data["description"] = plain_text(official.biography) or official.position_and_organ
     data["jobTitle"] = official.position
     if official.portrait:
         data["image"] = request.build_absolute_uri(official.portrait.url)

@@ -71,6 +71,19 @@ class Official(models.Model):
     def get_absolute_url(self):
         return reverse("officials:detail", kwargs={"slug": self.slug})
 
+    @property
+    def position_and_organ(self) -> str:
+        """The post in one line, "Secretary General, CSTO Secretariat".
+
+        The body is left out when the position already names it ("Chief of the
+        CSTO Joint Staff" in the "Joint Staff"), so no page prints it twice.
+        """
+        if not self.organ or self.organ.casefold() in self.position.casefold():
+            return self.position
+        if not self.position:
+            return self.organ
+        return f"{self.position}, {self.organ}"
+
     def clean(self):
         super().clean()
         if self.portrait and not self.portrait_alt.strip():

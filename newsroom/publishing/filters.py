@@ -6,6 +6,7 @@ is named here or in an app's filters.py (visitors can never filter on status).
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 MAX_TEXT = 200
@@ -13,8 +14,46 @@ MAX_TEXT = 200
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 
 
+class ShowsParsedValue:
+    """A form field whose input shows what the field read, in the input's own
+    format, not what the visitor typed.
+
+    `<input type="date">` displays only ISO dates and `<input type="number">`
+    only numbers: `?date_from=24.04.2024` would be an empty box, and the next
+    submit would drop the filter. The value typed is parsed as the field parses
+    it (its input formats) and written back in the widget's format; a value
+    that does not parse is shown as an empty input beside its error.
+    """
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            try:
+                value = self.to_python(value)
+            except ValidationError:
+                return None
+        return super().prepare_value(value)
+
+
+class DateField(ShowsParsedValue, forms.DateField):
+    """A date picker that accepts the site's dates and shows ISO ones."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
+        super().__init__(*args, **kwargs)
+
+
+class IntegerField(ShowsParsedValue, forms.IntegerField):
+    pass
+
+
+class DateFilter(django_filters.DateFilter):
+    field_class = DateField
+
+
 class YearFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = IntegerField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label", "Year")
@@ -45,18 +84,8 @@ class DatedFilterSet(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_TEXT}),
     )
     year = YearFilter(method="filter_year")
-    date_from = django_filters.DateFilter(
-        label="From",
-        method="filter_date_from",
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = django_filters.DateFilter(
-        label="To",
-        method="filter_date_to",
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date_from = DateFilter(label="From", method="filter_date_from")
+    date_to = DateFilter(label="To", method="filter_date_to")
 
     class Meta:
         form = ListingFilterForm

@@ -1,6 +1,6 @@
 from django import forms
 
-from newsroom.publishing.filters import DATE_INPUT_FORMATS
+from newsroom.publishing.filters import DateField
 from newsroom.publishing.registry import content_kinds
 
 
@@ -12,18 +12,9 @@ class SearchFilterForm(forms.Form):
     """
 
     type = forms.ChoiceField(label="Type", required=False)
-    date_from = forms.DateField(
-        label="From",
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    date_to = forms.DateField(
-        label="To",
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    # Shown back as ISO dates, whatever format was typed (publishing/filters.py).
+    date_from = DateField(label="From", required=False)
+    date_to = DateField(label="To", required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

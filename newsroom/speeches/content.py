@@ -10,6 +10,9 @@ HOME_LATEST = 5
 def speech_article(request, speech, data):
     data["author"] = describe(request, speech.speaker)
     data["dateCreated"] = speech.delivered_on
+    if speech.speaker.portrait:
+        # A speech has no photo of its own: the speaker's portrait stands for it.
+        data["image"] = request.build_absolute_uri(speech.speaker.portrait.url)
     if speech.location:
         data["locationCreated"] = {"@type": "Place", "name": speech.location}
     return data

@@ -4,9 +4,11 @@ import datetime
 
 import icalendar
 import pytest
+import vobject
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
+from newsroom.identity.models import SiteIdentity
 from newsroom.publishing.models import Status
 from tests.factories import make_event, make_user
 
@@ -21,9 +23,31 @@ def _days(n):
     return timezone.localdate() + datetime.timedelta(days=n)
 
 
+def strictly_valid(content: bytes):
+    """`content` read by a strict parser, or the test fails.
+
+    vobject (the parser of the Radicale CalDAV server) with validation: every
+    content line must parse, each component must carry the properties RFC 5545
+    requires and no more than one of those allowed once (UID, DTSTAMP, DTSTART,
+    PRODID…), and each DATE, DATE-TIME and DURATION value must read as one.
+    icalendar, which writes the files, reads leniently and would not notice.
+    """
+    text = content.decode("utf-8")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    calendar = vobject.readOne(text, validate=True)
+    assert calendar.version.value == "2.0"
+    for vevent in calendar.contents.get("vevent", []):
+        vevent.validate(raiseException=True)
+        # All-day events: DTEND (exclusive) after DTSTART, both plain dates.
+        start, end = vevent.dtstart.value, vevent.dtend.value
+        assert type(start) is type(end) is datetime.date and end > start
+    return calendar
+
+
 def _vevents(response):
     assert response.status_code == 200
     assert response["Content-Type"] == CONTENT_TYPE
+    strictly_valid(response.content)
     calendar = icalendar.Calendar.from_ical(response.content)
     assert str(calendar["VERSION"]) == "2.0"
     assert calendar["PRODID"]
@@ -76,7 +100,8 @@ def test_calendar_feed_and_event_file_leave_out_events_that_are_not_live(
     assert admin_client.get("/events/hidden-event/event.ics").status_code == 404
 
 
-def test_event_file_describes_one_all_day_event(client):
+def test_event_file_describes_one_all_day_event(client, settings):
+    settings.SITE_DOMAIN = "press.example.org"
     event = make_event(
         title="Joint exercise, phase 1; field stage",
         slug="joint-exercise",
@@ -101,7 +126,7 @@ def test_event_file_describes_one_all_day_event(client):
     assert str(vevent["DESCRIPTION"]) == "Forces of six states\ntrain together."
     assert str(vevent["LOCATION"]) == "Minsk, Republic of Belarus"
     assert str(vevent["URL"]) == "http://testserver/events/joint-exercise/"
-    assert str(vevent["UID"]) == f"event-{event.pk}@testserver"
+    assert str(vevent["UID"]) == f"event-{event.pk}@press.example.org"
     assert vevent.decoded("DTSTAMP") == event.updated_at.replace(microsecond=0)
 
 
@@ -167,3 +192,56 @@ def test_the_subscription_feed_holds_the_coming_year_only(client):
     body = client.get("/events/calendar.ics").content.decode()
     assert "Next month" in body
     assert "In two years" not in body
+
+
+def test_uids_are_the_same_whichever_host_name_a_subscriber_uses(client, settings):
+    settings.SITE_DOMAIN = "press.example.org"
+    event = make_event(slug="summit", starts_on=_days(3))
+    uids = set()
+    for host in ("localhost", "127.0.0.1"):
+        _, [in_feed] = _vevents(client.get("/events/calendar.ics", HTTP_HOST=host))
+        _, [one] = _vevents(client.get("/events/summit/event.ics", HTTP_HOST=host))
+        assert str(one["URL"]) == f"http://{host}/events/summit/"
+        uids |= {str(in_feed["UID"]), str(one["UID"])}
+    assert uids == {f"event-{event.pk}@press.example.org"}
+
+
+def test_a_uid_survives_a_new_title_and_slug(client):
+    event = make_event(title="Old title", slug="old-slug", starts_on=_days(3))
+    _, [before] = _vevents(client.get("/events/old-slug/event.ics"))
+    event.title, event.slug = "New title", "new-slug"
+    event.save()
+    _, [after] = _vevents(client.get("/events/new-slug/event.ics"))
+    assert str(after["SUMMARY"]) == "New title"
+    assert after["UID"] == before["UID"]
+
+
+def test_without_the_setting_uids_take_the_identity_domain(client, settings):
+    settings.SITE_DOMAIN = ""
+    event = make_event(slug="summit", starts_on=_days(3))
+    _, [vevent] = _vevents(client.get("/events/summit/event.ics"))
+    assert str(vevent["UID"]) == f"event-{event.pk}@localhost"
+    SiteIdentity.objects.create(name="Sample", domain="news.example.net")
+    _, [vevent] = _vevents(client.get("/events/summit/event.ics"))
+    assert str(vevent["UID"]) == f"event-{event.pk}@news.example.net"
+
+
+# (what is wrong, text replaced, by what) in an event's file.
+BROKEN = [
+    ("no UID", "\r\nUID:", "\r\nX-UID:"),
+    ("two DTSTAMPs", "\r\nDTSTAMP:", "\r\nDTSTAMP:20240101T000000Z\r\nDTSTAMP:"),
+    ("no PRODID", "\r\nPRODID:", "\r\nX-PRODID:"),
+    ("a bad date", "DTSTART;VALUE=DATE:20240501", "DTSTART;VALUE=DATE:20241345"),
+    ("a broken line", "\r\nSUMMARY:", '\r\nSUMMARY;X="a:'),
+    ("bare line feeds", "\r\n", "\n"),
+]
+
+
+@pytest.mark.parametrize(("fault", "old", "new"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_the_strict_parser_refuses_what_is_not_icalendar(client, fault, old, new):
+    make_event(slug="summit", starts_on=datetime.date(2024, 5, 1))
+    text = client.get("/events/summit/event.ics").content.decode()
+    strictly_valid(text.encode())
+    assert old in text
+    with pytest.raises((AssertionError, vobject.base.VObjectError, ValueError)):
+        strictly_valid(text.replace(old, new).encode())

@@ -58,6 +58,7 @@ def test_feed_lists_live_news_only(client, url):
 
 def test_rss_feed_lists_items_newest_first_with_their_fields(client, settings):
     settings.SITE_NAME = "Press Service Test"
+    settings.SITE_DOMAIN = "press.example.org"
     section = make_section(name="CSTO News", slug="csto-news")
     make_news(
         title="Older item",
@@ -83,8 +84,9 @@ def test_rss_feed_lists_items_newest_first_with_their_fields(client, settings):
     first = items[0]
     url = "http://testserver/news/csto-news/newest-item/"
     assert first.findtext("link") == url
-    assert first.findtext("guid") == url
-    assert first.find("guid").get("isPermaLink") == "true"
+    created = newest.created_at.astimezone(datetime.UTC).date().isoformat()
+    assert first.findtext("guid") == f"tag:press.example.org,{created}:news-{newest.pk}"
+    assert first.find("guid").get("isPermaLink") == "false"
     assert first.findtext("description") == "What happened today."
     assert first.findtext("category") == "CSTO News"
     pubdate = datetime.datetime.strptime(
@@ -95,9 +97,10 @@ def test_rss_feed_lists_items_newest_first_with_their_fields(client, settings):
 
 def test_atom_feed_lists_entries_newest_first_with_their_fields(client, settings):
     settings.SITE_NAME = "Press Service Test"
+    settings.SITE_DOMAIN = "press.example.org"
     section = make_section(name="CSTO News", slug="csto-news")
     make_news(title="Older item", section=section, published_at=_ago(days=2))
-    make_news(
+    newest = make_news(
         title="Newest item",
         slug="newest-item",
         section=section,
@@ -117,7 +120,11 @@ def test_atom_feed_lists_entries_newest_first_with_their_fields(client, settings
     first = entries[0]
     url = "http://testserver/news/csto-news/newest-item/"
     assert first.find(f"{ATOM}link").get("href") == url
-    assert first.findtext(f"{ATOM}id") == url
+    created = newest.created_at.astimezone(datetime.UTC).date().isoformat()
+    assert (
+        first.findtext(f"{ATOM}id")
+        == f"tag:press.example.org,{created}:news-{newest.pk}"
+    )
     assert first.findtext(f"{ATOM}summary") == "What happened today."
     assert first.find(f"{ATOM}category").get("term") == "CSTO News"
     assert first.findtext(f"{ATOM}published")
@@ -188,14 +195,15 @@ def test_rss_title_and_summary_with_markup_stay_text(client):
     )
 
 
-def test_atom_title_with_markup_is_html_escaped_and_typed_html(client):
+def test_atom_title_with_markup_is_plain_text_and_the_summary_escaped_html(client):
     make_news(title=f"{HOSTILE} & more", summary=HOSTILE)
     response = client.get("/feeds/news/atom/")
     assert b"<img" not in response.content
     entry = _atom_entries(response)[0]
     title = entry.find(f"{ATOM}title")
-    assert title.get("type") == "html"
-    assert title.text == "&lt;img src=x onerror=alert(4242)&gt; &amp; more"
+    # Atom says what a title is: text unless typed otherwise, so it is as typed.
+    assert title.get("type") in (None, "text")
+    assert title.text == f"{HOSTILE} & more"
     summary = entry.find(f"{ATOM}summary")
     assert summary.get("type") == "html"
     assert summary.text == "&lt;img src=x onerror=alert(4242)&gt;"

@@ -132,9 +132,12 @@ def test_event_dates_read_as_people_write_them(client, starts, ends, text):
     assert text in client.get("/events/").content.decode()
 
 
-def test_event_page_lists_its_people_news_speeches_and_calendar_link(client):
+def test_event_page_lists_its_people_news_speeches_and_calendar_link(
+    client, frozen_now
+):
     official = make_official(name="Taking Part")
-    event = make_event(title="The session")
+    # Upcoming (the clock is frozen on 24.04.2024): a past event has no calendar link.
+    event = make_event(title="The session", starts_on=datetime.date(2024, 5, 20))
     event.officials.add(official)
     make_news(event=event, title="News of the session")
     make_news(
@@ -214,7 +217,9 @@ def test_news_item_head_has_title_description_canonical_og_and_json_ld(client):
     assert f'<link rel="canonical" href="{url}">' in head
     assert '<meta property="og:type" content="article">' in head
     assert '<meta property="og:title" content="Consultations held">' in head
-    assert '<meta name="twitter:card" content="summary">' in head
+    # No photo: the organisation's share picture stands for the item.
+    assert '<meta property="og:image" content="http://testserver/share.png">' in head
+    assert '<meta name="twitter:card" content="summary_large_image">' in head
     data = json_ld(response)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Consultations held"

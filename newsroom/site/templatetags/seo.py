@@ -1,13 +1,14 @@
-"""Head metadata: canonical and absolute URLs, schema.org JSON-LD."""
+"""Head metadata: canonical and absolute URLs, the picture of a shared link,
+schema.org JSON-LD."""
 
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from newsroom.publishing.structured_data import for_page
+from newsroom.identity.models import SiteIdentity
+from newsroom.publishing.structured_data import for_page, organisation
 
 register = template.Library()
 
@@ -32,16 +33,43 @@ def canonical_url(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def structured_data(context, obj=None) -> str:
-    """A <script type="application/ld+json"> for `obj`, or for the site."""
+def share_image(context, image=None) -> dict | None:
+    """The picture of this page when shared (Open Graph, Twitter cards):
+    `image` (an item's photo or portrait), else the organisation's share
+    picture. {"url": absolute address, "alt": its text}, or None.
+
+    An image field's alt text is the field beside it, `<field>_alt`
+    (`lead_image_alt`, `portrait_alt`).
+    """
+    request = context["request"]
+    if image:
+        alt = getattr(image.instance, f"{image.field.name}_alt", "")
+        return {"url": request.build_absolute_uri(image.url), "alt": alt}
+    identity = SiteIdentity.current()
+    url = identity.default_image_url or identity.logo_url
+    if not url:
+        return None
+    return {"url": request.build_absolute_uri(url), "alt": identity.name}
+
+
+@register.simple_tag(takes_context=True)
+def structured_data(context, obj=None, home=False) -> str:
+    """A <script type="application/ld+json"> for `obj`, or for the site; the
+    home page (`home=True`) describes the organisation too."""
     request = context["request"]
     if not obj:
-        data = {
-            "@context": "https://schema.org",
+        home_url = request.build_absolute_uri("/")
+        website = {
             "@type": "WebSite",
-            "name": settings.SITE_NAME,
-            "url": request.build_absolute_uri("/"),
+            "name": SiteIdentity.current().name,
+            "url": home_url,
         }
+        if home:
+            org = {"@id": f"{home_url}#organization", **organisation(request)}
+            website["publisher"] = {"@id": org["@id"]}
+            data = {"@context": "https://schema.org", "@graph": [website, org]}
+        else:
+            data = {"@context": "https://schema.org", **website}
     else:
         data = for_page(request, obj)
         if data is None:

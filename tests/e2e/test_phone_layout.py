@@ -1,0 +1,231 @@
+"""Phones first: at 360 px a page opens on its results, nothing scrolls sideways,
+names are not broken mid-word and the filter controls show their choices whole."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from newsroom.events.models import EventKind
+from newsroom.news.models import Section
+from tests.factories import make_event, make_news, make_statement
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # the browser fixture skips these tests (fails them in CI)
+    expect = None
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("demo_content", "many_results")]
+
+PHONE = {"width": 360, "height": 640}  # a common small phone, in CSS pixels
+SURNAME = "Tasmagambetov"
+SPEECH = "/speeches/secretary-general-address-pa-plenary-2023-12-19/"
+OFFICIAL = "/officials/imangali-tasmagambetov/"
+
+# Page -> its address, for the pages that list results.
+LISTS = {
+    "home": "/",
+    "news": "/news/",
+    "section": "/news/csto-news/",
+    "speeches": "/speeches/",
+    "statements": "/statements/",
+    "events": "/events/",
+    "search": "/search/?q=consultations",
+}
+
+
+@pytest.fixture
+def many_results(demo_content):
+    """More news and events than a phone's screen holds, upcoming events among
+    them (the demo's are all in 2023 and 2024), and statements (the demo has
+    none); dates counted from today."""
+    section = Section.objects.get(slug="csto-news")
+    for n in range(12):
+        make_news(section=section, title=f"Sample item {n}: consultations held")
+        make_statement(title=f"Sample statement {n} on the consultations")
+    today = timezone.localdate()
+    for n in range(8):
+        make_event(
+            title=f"Sample event {n}: consultations",
+            starts_on=today + datetime.timedelta(days=3 + n),
+            kind=EventKind.CONSULTATION,
+        )
+
+
+def phone(page):
+    tab = page(PHONE["width"])
+    tab.set_viewport_size(PHONE)
+    return tab
+
+
+def horizontal_overflow(tab):
+    return tab.evaluate("document.scrollingElement.scrollWidth") - PHONE["width"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_phone_opens_on_the_first_result_not_on_the_filters(page, name):
+    tab = phone(page)
+    tab.goto(LISTS[name])
+
+    first_title = tab.locator("main .card .card-title").first
+    box = first_title.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"], (
+        f"the first result's title ends at {box['y'] + box['height']:.0f}px, "
+        f"below the first screen ({PHONE['height']}px)"
+    )
+    assert horizontal_overflow(tab) <= 0
+    if name != "home":
+        expect(tab.locator(".filter-fields")).to_be_hidden()
+        expect(tab.locator("summary", has_text="Filter")).to_be_visible()
+
+
+def test_the_filters_open_from_filter_and_stay_open_while_set(page):
+    tab = phone(page)
+    tab.goto("/news/")
+
+    tab.locator("summary", has_text="Filter").click()
+    tab.get_by_label("Year").fill("2024")
+    tab.get_by_role("button", name="Apply filters").click()
+
+    expect(tab).to_have_url(re.compile(r"/news/\?.*year=2024"))
+    expect(tab.get_by_label("Year")).to_be_visible()
+    expect(tab.get_by_label("Year")).to_have_value("2024")
+
+
+def test_a_wrong_filter_opens_the_filters_with_its_message(page):
+    tab = phone(page)
+    tab.goto("/events/?year=20x4")
+
+    expect(tab.get_by_role("alert")).to_contain_text(
+        "Some filters could not be applied"
+    )
+    expect(tab.locator(".field.has-error")).to_be_visible()
+    expect(tab.locator(".field.has-error")).to_contain_text("Enter a whole number.")
+    assert horizontal_overflow(tab) <= 0
+
+
+def test_a_wide_screen_shows_the_filters_without_a_toggle(page):
+    tab = page(1280)
+    tab.goto("/news/")
+
+    expect(tab.locator("summary", has_text="Filter")).to_be_hidden()
+    tab.get_by_label("Year").fill("2024")
+    tab.get_by_role("button", name="Apply filters").click()
+
+    expect(tab).to_have_url(re.compile(r"/news/\?.*year=2024"))
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/events/?when=past",  # the filters open
+        "/news/?year=20x4",  # the filters open, with an error
+        "/search/?q=consultations&type=news",
+        OFFICIAL,
+        SPEECH,
+        "/officials/",
+    ],
+)
+def test_nothing_scrolls_sideways_on_a_phone(page, url):
+    tab = phone(page)
+    tab.goto(url)
+    assert horizontal_overflow(tab) <= 0
+
+
+# How many lines each occurrence of a word in <main> is laid out on.
+LINES_OF_WORD = """word => {
+  const main = document.querySelector("main");
+  const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+  const found = [];
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    let at = node.data.indexOf(word);
+    for (; at !== -1; at = node.data.indexOf(word, at + 1)) {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      const rects = [...range.getClientRects()];
+      const tops = new Set(rects.map(rect => Math.round(rect.top)));
+      if (tops.size) found.push(tops.size);
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize(
+    "url", [OFFICIAL, "/officials/", SPEECH, "/", "/search/?q=Tasmagambetov"]
+)
+def test_a_long_surname_is_never_split_across_lines(page, url):
+    tab = phone(page)
+    tab.goto(url)
+
+    lines = tab.evaluate(LINES_OF_WORD, SURNAME)
+    assert lines, f"{SURNAME} is not shown on {url}"
+    assert set(lines) == {1}, f"{SURNAME} is split across lines on {url}: {lines}"
+    body = tab.evaluate(
+        "(({wordBreak, overflowWrap}) => [wordBreak, overflowWrap])"
+        "(getComputedStyle(document.querySelector('main h1') || document.body))"
+    )
+    assert body[0] != "break-all" and body[1] != "anywhere"
+
+
+# The select's width against the width it takes when sized to its longest choice.
+SELECT_WIDTHS = """select => {
+  const free = select.cloneNode(true);
+  const unbound = {
+    width: "auto", "min-width": "0", "max-width": "none", position: "absolute",
+  };
+  for (const [name, value] of Object.entries(unbound)) {
+    free.style.setProperty(name, value, "important");
+  }
+  select.parentElement.appendChild(free);
+  const needed = free.getBoundingClientRect().width;
+  free.remove();
+  return [select.getBoundingClientRect().width, needed];
+}"""
+
+
+# Phones (360, 375, 414), a small tablet, the first width that shows the
+# fields without a toggle (48rem) and a desktop.
+@pytest.mark.parametrize("width", [360, 375, 414, 600, 768, 1280])
+def test_the_when_filter_shows_its_longest_choice_whole(page, width):
+    tab = page(width)
+    tab.goto("/events/")
+    toggle = tab.locator("summary", has_text="Filter")
+    if toggle.is_visible():
+        toggle.click()
+
+    when = tab.get_by_label("When")
+    expect(when).to_be_visible()
+    shown, needed = when.evaluate(SELECT_WIDTHS)
+    assert shown >= needed, f"the When select is {shown}px, its choices need {needed}px"
+    assert tab.evaluate("document.scrollingElement.scrollWidth") <= width
+
+
+def test_past_events_come_after_upcoming_under_their_heading(page):
+    tab = phone(page)
+    tab.goto("/events/")
+
+    headings = tab.locator("main h2.group-heading")
+    expect(headings).to_have_text(["Upcoming events", "Past events"])
+    past = tab.locator(
+        "section.event-group", has=tab.get_by_role("heading", name="Past events")
+    )
+    past.get_by_role("link").first.click()
+    expect(tab.locator("h1")).to_be_visible()
+    expect(tab.get_by_role("link", name="Add to calendar")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+@pytest.mark.parametrize(
+    "name, url", [("home", "/"), ("news", "/news/"), ("events", "/events/")]
+)
+def test_screenshots_for_review(page, screenshot_dir, width, name, url):
+    tab = page(width)
+    response = tab.goto(url)
+    tab.screenshot(
+        path=screenshot_dir / f"phone-first-{name}-{width}.png", full_page=True
+    )
+    assert response.status == 200
