@@ -58,7 +58,7 @@ def test_production_settings_load_with_their_environment():
     result = run_python(
         "import config.settings.production as s;"
         "print(s.DEBUG, s.DATABASES['default']['ENGINE'], s.SESSION_COOKIE_SECURE)",
-        SECRET_KEY="x" * 50,
+        SECRET_KEY="kq7R-2vN_x9pLm4T8cZ!bW3sH6yJ0dF5gA1eU+oI=rVnQ&jK$tXiY*wS%zC^",
         ALLOWED_HOSTS="example.org",
         DATABASE_URL="postgres://u@db.example.org/newsroom",
     )

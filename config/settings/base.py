@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from environment variables."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,7 @@ DJANGO_APPS = [
     "django.contrib.sitemaps",
 ]
 THIRD_PARTY_APPS = [
+    "axes",
     "ckeditor",
     "django_filters",
     "reversion",
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -95,6 +99,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two staff members saving at the same moment must queue, not fail with
+    # "database is locked": every transaction takes the write lock when it
+    # begins (IMMEDIATE), so none has to upgrade a read lock half-way (which
+    # SQLite refuses at once); a writer waits up to `timeout` seconds for the
+    # one before it; WAL lets pages be read while someone writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+        init_command="PRAGMA journal_mode=WAL",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
@@ -129,6 +144,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes: maintained, counts in the database every
+# worker shares, and ships the reset commands; hand-made counters get proxies
+# and races wrong). AXES_FAILURE_LIMIT wrong passwords lock the account, from
+# any address, and the address, for any account, for AXES_COOLOFF_TIME; the
+# lock ends by itself (an attacker cannot keep an editor out for good: guesses
+# during the lock do not prolong it) and `manage.py axes_reset_username NAME`
+# lifts it sooner. Logins without a request (the shell, the test client's
+# login()) are not counted: see newsroom/accounts/throttling.py.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.accounts.throttling.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.throttling.locked_out"
+# The address counted is REMOTE_ADDR: a client's own X-Forwarded-For is never
+# believed. Behind proxies that append to X-Forwarded-For, say how many.
+AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.throttling.client_address"
+NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"

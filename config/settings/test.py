@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_APPS, INSTALLED_APPS
+from .base import DATABASES, DEVELOPMENT_APPS, INSTALLED_APPS
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"
@@ -19,3 +19,12 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 STATIC_ROOT = tempfile.mkdtemp(prefix="newsroom-test-static-")
 INSTALLED_APPS = [*INSTALLED_APPS, *DEVELOPMENT_APPS]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, as in production, not Django's shared in-memory database: two
+    # threads saving at once then meet SQLite's real locking
+    # (tests/test_two_staff_save_at_the_same_moment.py).
+    _test_db_dir = tempfile.mkdtemp(prefix="newsroom-test-db-")
+    DATABASES["default"]["TEST"] = {"NAME": f"{_test_db_dir}/test.sqlite3"}
+    # A test database need not survive a power cut: no waiting for the disk.
+    DATABASES["default"]["OPTIONS"]["init_command"] += "; PRAGMA synchronous=OFF"

@@ -2,11 +2,11 @@ from django.contrib import admin
 
 from newsroom.documents.admin import AttachmentInline
 from newsroom.news.models import NewsItem, Section
-from newsroom.publishing.admin import PublishableAdmin, SafeSearchMixin
+from newsroom.publishing.admin import PublishableAdmin, RecordedAdmin
 
 
 @admin.register(Section)
-class SectionAdmin(SafeSearchMixin, admin.ModelAdmin):
+class SectionAdmin(RecordedAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]

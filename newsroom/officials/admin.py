@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from newsroom.officials.models import Appointment, Official
-from newsroom.publishing.admin import SafeSearchMixin
+from newsroom.publishing.admin import RecordedAdmin
 
 
 class AppointmentInline(admin.TabularInline):
@@ -12,7 +12,9 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(SafeSearchMixin, admin.ModelAdmin):
+class OfficialAdmin(RecordedAdmin):
+    """History and recovery with their appointments (the inline is followed)."""
+
     list_display = [
         "name",
         "position",

@@ -1,15 +1,37 @@
 """The back office's AdminSite: Django's, with two of its views made to ask our
-permission rules (installed as the default site by NewsroomAdminConfig)."""
+permission rules, and every view refusing control characters in its query
+string (installed as the default site by NewsroomAdminConfig)."""
+
+from functools import wraps
 
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.urls import path
 
 from newsroom.publishing.registry import content_kinds
+from newsroom.search.backends import CONTROL_CHARACTERS
+
+# Free text the views clean themselves: the list search (Django's form refuses a
+# NUL with a message) and autocomplete's term (SafeSearchMixin).
+FREE_TEXT_PARAMETERS = frozenset({SEARCH_VAR, "term"})
+
+
+def refuse_control_characters(request):
+    """A 400 for a control character (NUL, ESC, …; not tab or line breaks) in
+    any query parameter's name or value but free text: list filters, ordering,
+    pages and dates go into queries, and PostgreSQL refuses a NUL in one (a 500
+    from every filter otherwise)."""
+    for name, values in request.GET.lists():
+        if CONTROL_CHARACTERS.search(name) or (
+            name not in FREE_TEXT_PARAMETERS
+            and any(CONTROL_CHARACTERS.search(value) for value in values)
+        ):
+            raise BadRequest("A control character in the address.")
 
 
 class LinkableAutocompleteView(AutocompleteJsonView):
@@ -33,6 +55,17 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom"
     site_title = "Newsroom back office"
     index_title = "Press service"
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page (lists, forms, history, autocomplete) goes through here."""
+        wrapped = super().admin_view(view, cacheable)
+
+        @wraps(wrapped)
+        def inner(request, *args, **kwargs):
+            refuse_control_characters(request)
+            return wrapped(request, *args, **kwargs)
+
+        return inner
 
     def autocomplete_view(self, request):
         return LinkableAutocompleteView.as_view(admin_site=self)(request)

@@ -14,7 +14,7 @@ preview of unpublished pages, the downloads and the history views all ask here.
 from django.contrib.auth import get_permission_codename
 from django.db.models import Q
 
-from newsroom.publishing.models import Status
+from newsroom.publishing.models import Publishable, Status
 
 REPORTER_STATUSES = (Status.DRAFT, Status.IN_REVIEW)
 
@@ -50,6 +50,18 @@ def may_delete(user, obj) -> bool:
     if may_publish(user, type(obj)):
         return True
     return obj.created_by_id == user.pk and obj.status == Status.DRAFT
+
+
+def may_know_of(user, obj) -> bool:
+    """Whether `user` may be told that `obj` exists, or be shown its title: they
+    may see it in the back office, or it is public (live). Rows that are not
+    editorial items (officials, sections, accounts) are for every staff member.
+
+    What names other rows (History → Compare, a slug already taken) asks here.
+    """
+    if not isinstance(obj, Publishable):
+        return True
+    return obj.is_live or may_view(user, obj)
 
 
 def visible_to(user, queryset):

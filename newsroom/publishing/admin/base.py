@@ -10,20 +10,36 @@ from django.utils import formats, timezone
 from newsroom.publishing import permissions
 from newsroom.publishing.admin.filters import PublishedYearFilter, QueueFilter
 from newsroom.publishing.admin.history import HistoryAdmin
-from newsroom.publishing.admin.search import FullTextSearchMixin
-from newsroom.publishing.admin.stale_save import StaleSaveRefusalForm
+from newsroom.publishing.admin.search import FullTextSearchMixin, SafeSearchMixin
+from newsroom.publishing.admin.stale_save import (
+    SimultaneousSaveMixin,
+    StaleSaveRefusalForm,
+)
+from newsroom.publishing.admin.unseen import UnseenLinksKeptForm
 from newsroom.publishing.admin.workflow import WorkflowAdminMixin
 from newsroom.publishing.models import Publishable
 
 
-class PublishableAdmin(WorkflowAdminMixin, FullTextSearchMixin, HistoryAdmin):
+class PublishableForm(UnseenLinksKeptForm, StaleSaveRefusalForm):
+    """Refuses stale saves; keeps links and slugs its user may not see untold."""
+
+
+class RecordedAdmin(SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin):
+    """Base ModelAdmin of what is not an editorial item but must not be lost
+    (sections, officials): history, restore and recovery for those who may
+    change it, and no 500 when two saves meet."""
+
+
+class PublishableAdmin(
+    WorkflowAdminMixin, SimultaneousSaveMixin, FullTextSearchMixin, HistoryAdmin
+):
     """Base ModelAdmin of news items, speeches, events and statements."""
 
     class Media:
         js = ["admin/js/editor-csrf.js"]
         css = {"all": ["admin/css/workflow.css"]}
 
-    form = StaleSaveRefusalForm
+    form = PublishableForm
     change_form_template = "admin/publishing/change_form.html"
     list_display = ["title", "status_label", "live", "published_at", "updated_by"]
     list_filter = ["status", QueueFilter, PublishedYearFilter]
@@ -82,6 +98,14 @@ class PublishableAdmin(WorkflowAdminMixin, FullTextSearchMixin, HistoryAdmin):
     def may_publish(self, request):
         return permissions.may_publish(request.user, self.model)
 
+    def may_restore(self, request):
+        return self.may_publish(request)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.viewer = request.user  # a class made for this request
+        return form
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if self.may_publish(request):
@@ -115,6 +139,13 @@ class PublishableAdmin(WorkflowAdminMixin, FullTextSearchMixin, HistoryAdmin):
             obj.created_by = request.user
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+        if getattr(form, "chosen_slug", None):
+            self.message_user(
+                request,
+                f"Its web address ends in “{form.chosen_slug}”: the one typed was "
+                "not free. Change the slug if you prefer another.",
+                messages.INFO,
+            )
 
     # --- Columns -------------------------------------------------------------
 

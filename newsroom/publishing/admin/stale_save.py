@@ -1,7 +1,13 @@
-"""No lost edits: a save from a form opened before someone else's save is refused."""
+"""Saves that cross: no lost edits, no server error.
+
+- A save from a form opened before someone else's save is refused.
+- A save that loses a race for a unique value (a double-clicked Save, two staff
+  members choosing the same slug) gets the form's message, not a 500.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.utils import formats, timezone
 
 
@@ -55,3 +61,33 @@ class StaleSaveRefusalForm(forms.ModelForm):
                 params={"who": who, "when": when},
             )
         return cleaned
+
+
+class SimultaneousSaveMixin:
+    """For a ModelAdmin: a save whose write breaks a unique constraint that its
+    form's checks found free is run once more, and that second run's checks
+    see the row committed in between and say so on the form.
+
+    That happens when two requests pass the checks before either writes (on
+    PostgreSQL; SQLite's IMMEDIATE transactions queue whole saves). The first
+    run's transaction is rolled back entirely before the second starts.
+    """
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return self._once_more_on_a_lost_race(
+            super().add_view, request, form_url, extra_context
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return self._once_more_on_a_lost_race(
+            super().change_view, request, object_id, form_url, extra_context
+        )
+
+    def _once_more_on_a_lost_race(self, view, request, *args):
+        if request.method != "POST":
+            return view(request, *args)
+        try:
+            return view(request, *args)
+        except IntegrityError:
+            # A second IntegrityError is no race: a bug to report, as a 500.
+            return view(request, *args)
