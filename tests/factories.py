@@ -371,7 +371,7 @@ BAD_IMAGE_FILES = [
     ("bitmap.jpg", image_bytes("BMP"), "this file is BMP"),
     ("tiff.png", image_bytes("TIFF"), "this file is TIFF"),
     ("photoshop.jpg", b"8BPS" + b"\x00" * 200, "not a valid image"),
-    ("bomb.png", png_header_only(20_000, 20_000), "the limit is 50 megapixels"),
+    ("bomb.png", png_header_only(20_000, 20_000), "the limit is 25 megapixels"),
 ]  # fmt: skip
 
 

@@ -49,14 +49,27 @@ LOCAL_APPS = [
     # What reads the registry: roles, and the pages that cross kinds.
     "newsroom.accounts",
     "newsroom.site",
+    "newsroom.archive",  # backups: export_content and import_content
 ]
 # Development only (local and test settings): demo content, samples, benchmarks.
 DEVELOPMENT_APPS = ["newsroom.demo"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # --- Limits and faults (issue 12) ---
+    # First: a request body over the path's limit is refused (413) before
+    # anything reads it (newsroom/site/limits.py, limits below).
+    "newsroom.site.limits.RequestBodyLimitMiddleware",
+    # The database unreachable in a view: the 503 page (newsroom/site/faults.py).
+    "newsroom.site.faults.DatabaseUnavailableMiddleware",
+    # Files a failed save wrote are removed; a storage failure is a 503 page
+    # (newsroom/media/storage.py).
+    "newsroom.media.storage.UploadJournalMiddleware",
+    # --- end of limits and faults ---
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy: the public or the admin policy, by path (see below).
+    "newsroom.site.csp.PathContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -181,20 +194,38 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_str("MEDIA_ROOT", "") or str(VAR_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # FileSystemStorage that removes what a failed save wrote (issue 12).
+    "default": {"BACKEND": "newsroom.media.storage.JournaledFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 # Uploaded images (see newsroom/media/images.py): limits and rendition widths.
 NEWSROOM_MAX_IMAGE_BYTES = env_int("NEWSROOM_MAX_IMAGE_BYTES", 20 * 1024 * 1024)
-NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 50_000_000)
+# --- Image pixel limit (issue 12) ---
+# Decoding and re-encoding a 1-colour PNG (a few hundred KB) through
+# prepare_image costs, measured (peak RSS over the process's, seconds):
+# RGBA 50 MP +639 MB 3.6 s, 40 MP +514 MB 4.6 s, 25 MP +327 MB 2.0 s;
+# RGB 50 MP +449 MB 2.4 s, 25 MP +232 MB 1.4 s. 25 MP keeps one worker under
+# a 512 MB budget and still takes a 24 MP (6000x4000) photo.
+NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 25_000_000)
+# --- end of image pixel limit ---
 NEWSROOM_IMAGE_WIDTHS = (480, 960, 1600)
 # Documents attached to items (see newsroom/documents/formats.py).
 NEWSROOM_MAX_DOCUMENT_BYTES = env_int("NEWSROOM_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 # Uploads larger than this go to a temporary file instead of memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
+# --- Request body limits (issue 12, newsroom/site/limits.py) ---
+# Refused with 413 while streaming, before the body is read or stored: under
+# /admin/ the largest upload limit plus the form's other fields; elsewhere
+# (public pages take no uploads; the search form is a GET) a small form.
+NEWSROOM_MAX_FORM_OVERHEAD_BYTES = 1024 * 1024
+NEWSROOM_MAX_PUBLIC_BODY_BYTES = 64 * 1024
+# More fields than this, or more non-file bytes, is a 400 (Django's own checks).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# --- end of request body limits ---
 
 # --- Security headers that hold in every environment ----------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -203,6 +234,50 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# --- Content-Security-Policy (django-csp), editor files not served -------
+# Public pages: only this site's own files; an inline <script> or <style> needs
+# the response's nonce (`{{ request.csp_nonce }}`), inline style="" attributes
+# and event handlers are refused. JSON-LD blocks are data, never executed, so
+# CSP does not apply to them. Under NEWSROOM_ADMIN_CSP_PREFIXES the admin
+# policy below replaces it (newsroom/site/csp.py).
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE  # noqa: E402 - kept inside this block
+
+_CSP_MEDIA = [MEDIA_URL] if MEDIA_URL.startswith(("https://", "http://")) else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", *_CSP_MEDIA],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+NEWSROOM_ADMIN_CSP_PREFIXES = ["/admin/"]
+NEWSROOM_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", *_CSP_MEDIA],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Not served either: CKEditor's changelog, README, licences, samples, tests and
+# build files name its version and are no part of the running editor; this
+# finder hides them from collectstatic (so from WhiteNoise) and from the
+# development server (newsroom/site/staticfiles.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "newsroom.site.staticfiles.RuntimeAppDirectoriesFinder",
+]
+# --- end of Content-Security-Policy -----------------------------------------
 
 # --- Rich text editor -----------------------------------------------------
 # CKEditor 4 runs only in the admin, for trusted staff; every body is sanitised

@@ -18,6 +18,6 @@ if not SECRET_KEY:
 # Serve static files through WhiteNoise in runserver too, as in production.
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS, *DEVELOPMENT_APPS]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "newsroom.media.storage.JournaledFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

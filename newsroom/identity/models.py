@@ -2,13 +2,13 @@
 read by every page (name, emblem, contacts, social links), cached."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
 from newsroom.media.images import UploadTo, ValidatedImageField
+from newsroom.site.faults import cache_delete, cache_get, cache_set
 
 CACHE_KEY = "newsroom:identity:v1"
 
@@ -71,8 +71,9 @@ class SiteIdentity(models.Model):
     @classmethod
     def current(cls) -> "SiteIdentity":
         """The identity every page shows: from the cache, else the database,
-        else an unsaved default named after settings.SITE_NAME."""
-        identity = cache.get(CACHE_KEY)
+        else an unsaved default named after settings.SITE_NAME. A cache that is
+        down is skipped (newsroom/site/faults.py)."""
+        identity = cache_get(CACHE_KEY)
         if identity is None:
             identity = cls.objects.prefetch_related("links").first()
             if identity is None:
@@ -80,13 +81,13 @@ class SiteIdentity(models.Model):
                 identity.link_list = []
             else:
                 identity.link_list = list(identity.links.all())
-            cache.set(CACHE_KEY, identity, timeout=None)
+            cache_set(CACHE_KEY, identity, timeout=None)
         return identity
 
     @staticmethod
     def forget() -> None:
         """Drop the cached copy (newsroom/identity/signals.py, on every change)."""
-        cache.delete(CACHE_KEY)
+        cache_delete(CACHE_KEY)
 
     @property
     def links_shown(self):

@@ -1,3 +1,4 @@
+import sys
 from collections import Counter
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.views.generic import TemplateView
 from newsroom.publishing.registry import content_kinds
 from newsroom.search.backends import SearchTerms
 from newsroom.search.query import CANDIDATES, results_for_page, search
+from newsroom.site.faults import DATABASE_UNAVAILABLE, database_unavailable
 from newsroom.site.forms import SearchFilterForm
 
 
@@ -78,6 +80,9 @@ class HomeView(TemplateView):
 @requires_csrf_token
 def server_error(request):
     """The 500 page in the site's layout, rendered without context processors
-    or database queries (either may be what failed)."""
+    or database queries (either may be what failed). A database that cannot
+    be reached, outside a view (in a middleware, say), gets the 503 page."""
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        return database_unavailable()
     body = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
     return HttpResponseServerError(body)

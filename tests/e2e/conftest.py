@@ -85,14 +85,34 @@ def browser():
             os.environ[ASYNC_UNSAFE] = previous
 
 
+# Every frame of every tab reports Content-Security-Policy violations to the test
+# (the event fires in the document that broke the policy, CKEditor's editing
+# frame included); Chromium's console message is a second witness.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__reportCspViolation(
+    `${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
+      ` at ${event.documentURI}:${event.lineNumber} (${event.sample})`
+  );
+});
+"""
+
+
 @pytest.fixture
 def page(browser, live_server):
     """Factory: ``page(375)`` opens a fresh tab of that viewport width.
 
     Each tab has its own browser context (no shared cookies) whose base URL is the
     live server, so tests navigate with paths: ``page(375).goto("/news/")``.
+    The site runs with its Content-Security-Policy: a violation in any tab fails
+    the test when it ends.
     """
     contexts = []
+    violations = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"console: {message.text}")
 
     def open_page(width):
         context = browser.new_context(
@@ -100,12 +120,25 @@ def page(browser, live_server):
             base_url=live_server.url,
         )
         context.set_default_timeout(10_000)
+        context.expose_binding(
+            "__reportCspViolation", lambda source, text: violations.append(text)
+        )
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", on_console)
         contexts.append(context)
         return context.new_page()
 
+    # What the tabs reported so far (tests/e2e/test_content_security_policy.py
+    # checks that a violation is seen, then clears the list).
+    open_page.csp_violations = violations
     yield open_page
     for context in contexts:
         context.close()
+    if violations:
+        pytest.fail(
+            "Content-Security-Policy violations:\n" + "\n".join(violations),
+            pytrace=False,
+        )
 
 
 def _row_counts():

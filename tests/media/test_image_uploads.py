@@ -128,6 +128,17 @@ def test_the_pixel_limit_is_exact(admin_client, settings, pixels, accepted):
         assert "the limit is 40 megapixels" in errors
 
 
+@pytest.mark.parametrize(
+    ("pixels", "accepted"), [((5_000, 5_000), True), ((5_000, 5_001), False)]
+)
+def test_images_are_limited_to_25_megapixels_by_default(admin_client, pixels, accepted):
+    """25 MP: what one worker decodes within 512 MB (measurements beside
+    NEWSROOM_MAX_IMAGE_PIXELS in config/settings/base.py)."""
+    response = post_news_with_image(admin_client, "big.png", png_header_only(*pixels))
+    errors = str(response.context["adminform"].form.errors)
+    assert ("the limit is 25 megapixels" in errors) is not accepted
+
+
 def test_a_file_over_the_size_limit_is_refused(admin_client, settings, media_root):
     settings.NEWSROOM_MAX_IMAGE_BYTES = 1_000
     content = image_bytes(size=(400, 400)) + b"\0" * 2_000
