@@ -134,6 +134,26 @@ def make_of_kind(kind, **fields):
     return FACTORIES[kind.model](**fields)
 
 
+def _noon(day):
+    return datetime.datetime.combine(
+        day, datetime.time(12), tzinfo=timezone.get_current_timezone()
+    )
+
+
+# Each dated listing, and how to make a live item of it dated `day`.
+DATED_BUILDERS = {
+    "/news/": lambda title, day: make_news(title=title, published_at=_noon(day)),
+    "/speeches/": lambda title, day: make_speech(title=title, delivered_on=day),
+    "/events/": lambda title, day: make_event(title=title, starts_on=day),
+    "/statements/": lambda title, day: make_statement(title=title, issued_on=day),
+}
+
+
+def make_dated(listing, title, day):
+    """A live item shown on `listing` (a path of DATED_BUILDERS), dated `day`."""
+    return DATED_BUILDERS[listing](title, day)
+
+
 # --- The admin's forms, as a browser posts them -----------------------------------
 
 

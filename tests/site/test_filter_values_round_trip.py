@@ -8,14 +8,11 @@ import datetime
 from html.parser import HTMLParser
 
 import pytest
-from django.utils import timezone
 
 from tests.factories import (
-    make_event,
-    make_news,
+    DATED_BUILDERS,
+    make_dated,
     make_section,
-    make_speech,
-    make_statement,
 )
 
 pytestmark = pytest.mark.django_db
@@ -111,26 +108,11 @@ def test_a_year_out_of_range_is_shown_with_its_error(client):
     assert "greater than or equal to 1900" in response.content.decode()
 
 
-def _noon(day):
-    return datetime.datetime.combine(
-        day, datetime.time(12), tzinfo=timezone.get_current_timezone()
-    )
-
-
-# A listing, and how to make an item of it dated `day`.
-DATED = {
-    "/news/": lambda title, day: make_news(title=title, published_at=_noon(day)),
-    "/speeches/": lambda title, day: make_speech(title=title, delivered_on=day),
-    "/events/": lambda title, day: make_event(title=title, starts_on=day),
-    "/statements/": lambda title, day: make_statement(title=title, issued_on=day),
-}
-
-
-@pytest.mark.parametrize("url", DATED)
+@pytest.mark.parametrize("url", DATED_BUILDERS)
 def test_submitting_the_form_again_keeps_the_filters(client, url):
-    DATED[url]("Before", datetime.date(2024, 4, 20))
-    DATED[url]("In the range", datetime.date(2024, 4, 24))
-    DATED[url]("After", datetime.date(2024, 4, 28))
+    make_dated(url, "Before", datetime.date(2024, 4, 20))
+    make_dated(url, "In the range", datetime.date(2024, 4, 24))
+    make_dated(url, "After", datetime.date(2024, 4, 28))
     first = client.get(url, {"date_from": "23.04.2024", "date_to": "25.04.2024"})
     shown = inputs(first)
     # What the browser sends when the visitor presses "Apply" again.

@@ -10,6 +10,8 @@ from newsroom.events.models import EventKind
 from newsroom.publishing.models import Status
 from newsroom.publishing.registry import content_kinds
 from tests.factories import (
+    DATED_BUILDERS,
+    make_dated,
     make_event,
     make_news,
     make_official,
@@ -339,25 +341,10 @@ def test_the_speaker_filter_names_only_speakers_of_live_speeches(client):
     assert "Select a valid choice" in body
 
 
-def _noon(day):
-    return datetime.datetime.combine(
-        day, datetime.time(12), tzinfo=timezone.get_current_timezone()
-    )
-
-
-# A listing, and how to make an item of it dated `day`.
-DATED = {
-    "/news/": lambda title, day: make_news(title=title, published_at=_noon(day)),
-    "/speeches/": lambda title, day: make_speech(title=title, delivered_on=day),
-    "/events/": lambda title, day: make_event(title=title, starts_on=day),
-    "/statements/": lambda title, day: make_statement(title=title, issued_on=day),
-}
-
-
-@pytest.mark.parametrize("url", DATED)
+@pytest.mark.parametrize("url", DATED_BUILDERS)
 def test_listings_take_dates_as_the_site_writes_them(client, url):
-    DATED[url]("In the range", datetime.date(2024, 4, 24))
-    DATED[url]("After the range", datetime.date(2024, 4, 26))
+    make_dated(url, "In the range", datetime.date(2024, 4, 24))
+    make_dated(url, "After the range", datetime.date(2024, 4, 26))
     response = client.get(url, {"date_from": "24.04.2024", "date_to": "25.04.2024"})
     assert response.status_code == 200
     assert "Enter a valid date" not in response.content.decode()
