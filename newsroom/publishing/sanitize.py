@@ -88,3 +88,17 @@ def sanitize_html(html: str | None) -> str:
     # not write it back: restore it, or every save eats one leading newline.
     cleaned = cleaned.replace("<pre>\n", "<pre>\n\n")
     return _protect_new_windows(cleaned).strip()
+
+
+def editor_allowed_content() -> str:
+    """The allow-list above as CKEditor 4's `extraAllowedContent` rules.
+
+    CKEditor's own filter keeps only what its toolbar makes; markup the server
+    allows beyond that (an image's width, a `<code>`, a table's `<caption>`)
+    would be dropped each time a body is opened and saved without an edit.
+    """
+    bare = sorted(ALLOWED_TAGS - ALLOWED_ATTRIBUTES.keys())
+    rules = [" ".join(bare)]
+    for tag, attributes in sorted(ALLOWED_ATTRIBUTES.items()):
+        rules.append(f"{tag}[{','.join(sorted(attributes))}]")
+    return "; ".join(rules)

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 
 from newsroom.publishing import permissions
+from newsroom.publishing.admin.changes import TruthfulChangesForm
 from newsroom.publishing.admin.filters import PublishedYearFilter, QueueFilter
 from newsroom.publishing.admin.history import HistoryAdmin
 from newsroom.publishing.admin.search import FullTextSearchMixin, SafeSearchMixin
@@ -20,8 +21,9 @@ from newsroom.publishing.admin.workflow import WorkflowAdminMixin
 from newsroom.publishing.models import Publishable
 
 
-class PublishableForm(UnseenLinksKeptForm, StaleSaveRefusalForm):
-    """Refuses stale saves; keeps links and slugs its user may not see untold."""
+class PublishableForm(TruthfulChangesForm, UnseenLinksKeptForm, StaleSaveRefusalForm):
+    """Refuses stale saves; keeps links and slugs its user may not see untold;
+    knows which fields a person changed (admin/changes.py)."""
 
 
 class RecordedAdmin(SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin):

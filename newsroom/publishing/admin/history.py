@@ -9,6 +9,13 @@ restore and recover; others see the history of what they may see.
   whose changes are all hidden is left out.
 - Deleting a row cuts the links other rows had to it (SET_NULL foreign keys,
   many-to-many rows); recovering it puts back those that nobody changed since.
+- History tells the truth: a save that changes nothing (admin/changes.py says
+  what a person changed) writes nothing: no revision, no log line, no record,
+  and the save counter stays, so no colleague's open form turns stale. A real
+  change is logged with its fields' plain names ("Changed title and body.").
+- The comparison shows text as a reader reads it: words removed and added,
+  paragraphs kept, field names in plain words, times as dd.mm.yyyy HH:MM in
+  the site's time zone, everything escaped.
 """
 
 import contextvars
@@ -16,6 +23,8 @@ import json
 import re
 
 import reversion
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.loader import render_to_string
@@ -24,7 +33,20 @@ from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
 from newsroom.publishing import permissions, workflow
+from newsroom.publishing.admin.changes import (
+    TruthfulChangesForm,
+    field_label,
+    plain_label,
+    rich_text_diff,
+    shown_value,
+    text_paragraphs,
+    value_change,
+    word_diff,
+)
+from newsroom.publishing.fields import SanitizedRichTextField
 from newsroom.publishing.models import Publishable, WorkflowEvent
+
+NOTHING_CHANGED = "Nothing was changed, so nothing was saved."
 
 # Who is looking at the comparison being built (set by compare_view): the
 # compare_* hooks below are called by django-reversion-compare without the
@@ -92,7 +114,19 @@ def _visible_change_info(info) -> dict | None:
     return visible
 
 
+def time_zone_name() -> str:
+    """The site's time zone as people say it: "Europe/Moscow" → "Moscow time"."""
+    city = settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " ")
+    return f"{city} time"
+
+
 class HistoryAdmin(CompareVersionAdmin):
+    form = TruthfulChangesForm
+    object_history_template = "admin/publishing/history/object_history.html"
+    compare_template = "admin/publishing/history/compare.html"
+    # Said by the header of each side (who saved, when), not as a field change.
+    compare_exclude = ["updated_at", "updated_by"]
+
     def reversion_register(self, model, **kwargs):
         # The save counter and the search index are not content: a restore must
         # not wind them back (see publishing/signals.py for the counter).
@@ -111,10 +145,65 @@ class HistoryAdmin(CompareVersionAdmin):
             form = type(form.__name__, (form,), {"check_version": False})
         return form
 
+    # --- A save that changes nothing writes nothing --------------------------------
+
+    def _changes_nothing(self, request, form, change) -> bool:
+        # A restore or recovery is a deliberate save of what is there.
+        return (
+            change
+            and not getattr(request, "_restoring_revision", False)
+            and not form.has_changed()
+        )
+
+    def save_model(self, request, obj, form, change):
+        if self._changes_nothing(request, form, change):
+            # Saved after all by save_related if an inline row changed.
+            request._unsaved_item = obj
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        unsaved = getattr(request, "_unsaved_item", None)
+        if unsaved is not None:
+            if not any(formset.has_changed() for formset in formsets):
+                request._nothing_changed = True
+                return
+            super().save_model(request, unsaved, form, change)
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "_recovering", False):
+            restore_links(form.instance)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if getattr(request, "_nothing_changed", False):
+            return []  # the inlines were not saved: nothing to tell
+        message = super().construct_change_message(request, form, formsets, add)
+        for entry in message:  # Django's labels are capitalised form labels
+            changed = entry.get("changed")
+            if changed:
+                changed["fields"] = [plain_label(f) for f in changed["fields"]]
+        return message
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_nothing_changed", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "_nothing_changed", False) and level == messages.SUCCESS:
+            message, level = NOTHING_CHANGED, messages.INFO
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    # --- The history list ----------------------------------------------------------
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_permission(request, obj):
             raise PermissionDenied
+        extra_context = {
+            **(extra_context or {}),
+            "time_zone_name": time_zone_name(),
+            "may_restore": self.may_restore(request),
+        }
         return super().history_view(request, object_id, extra_context)
 
     # --- The comparison: only what the viewer may know of ------------------------
@@ -123,6 +212,11 @@ class HistoryAdmin(CompareVersionAdmin):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_permission(request, obj):
             raise PermissionDenied
+        extra_context = {
+            **(extra_context or {}),
+            "time_zone_name": time_zone_name(),
+            "may_restore": self.may_restore(request),
+        }
         token = _viewer.set(request.user)
         try:
             return super().compare_view(request, object_id, extra_context)
@@ -131,8 +225,42 @@ class HistoryAdmin(CompareVersionAdmin):
 
     def compare(self, obj, version1, version2):
         diff, has_unfollowed_fields = super().compare(obj, version1, version2)
-        # A related field whose every change is hidden is not mentioned at all.
-        return [d for d in diff if d["diff"] is not None], has_unfollowed_fields
+        # A field whose change is hidden, or is no change to a reader (a body
+        # that reads the same), is not mentioned at all.
+        shown = [
+            {**d, "label": field_label(d["field"])} for d in diff if d["diff"] is not None
+        ]
+        return shown, has_unfollowed_fields
+
+    # Each kind of value as its reader knows it; every value escaped.
+
+    def fallback_compare(self, obj_compare):
+        if obj_compare.is_related:  # one-to-one and other links: as foreign keys
+            return self.compare_ForeignKey(obj_compare)
+        field = obj_compare.field
+        value1, value2 = obj_compare.value1, obj_compare.value2
+        if isinstance(field, SanitizedRichTextField):
+            return rich_text_diff(value1, value2)
+        if getattr(field, "flatchoices", None):
+            choices = dict(field.flatchoices)
+            value1, value2 = choices.get(value1, value1), choices.get(value2, value2)
+        if isinstance(field, models.CharField | models.TextField) and not field.choices:
+            return word_diff(text_paragraphs(value1), text_paragraphs(value2))
+        old, new = shown_value(value1), shown_value(value2)
+        return None if old == new else value_change(old, new)
+
+    compare_DateTimeField = fallback_compare
+    compare_BooleanField = fallback_compare
+    compare_NullBooleanField = fallback_compare
+
+    def compare_FileField(self, obj_compare):
+        def name(value):
+            return str(value).rsplit("/", 1)[-1] if value else ""
+
+        old, new = name(obj_compare.value1), name(obj_compare.value2)
+        return None if old == new else value_change(old, new)
+
+    compare_ImageField = compare_FileField
 
     def compare_ForeignKey(self, obj_compare):
         related1, related2 = (
@@ -141,9 +269,8 @@ class HistoryAdmin(CompareVersionAdmin):
         )
         if related1 == related2:
             return None
-        return self.generic_add_remove(
-            related1, related2, force_str(related1), force_str(related2)
-        )
+        old, new = (force_str(r) if r is not None else "" for r in (related1, related2))
+        return None if old == new else value_change(old, new)
 
     def compare_ManyToManyField(self, obj_compare):
         info = _visible_change_info(obj_compare.get_m2m_change_info())
@@ -153,15 +280,9 @@ class HistoryAdmin(CompareVersionAdmin):
         info = _visible_change_info(obj_compare.get_m2o_change_info())
         return None if info is None else self._render_related_changes(info)
 
-    def fallback_compare(self, obj_compare):
-        if obj_compare.is_related:  # one-to-one and other links: as foreign keys
-            return self.compare_ForeignKey(obj_compare)
-        return super().fallback_compare(obj_compare)
-
     def _render_related_changes(self, info):
         return render_to_string(
-            "reversion-compare/compare_generic_many_to_many.html",
-            {"change_info": info},
+            "admin/publishing/history/related_changes.html", {"change_info": info}
         )
 
     # --- Restore and recovery -----------------------------------------------------
@@ -207,11 +328,6 @@ class HistoryAdmin(CompareVersionAdmin):
             if obj is not None:
                 workflow.record(request.user, WorkflowEvent.Action.RECOVERED, obj)
         return response
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if getattr(request, "_recovering", False):
-            restore_links(form.instance)
 
     # --- Deletion keeps what recovery needs ----------------------------------------
 
