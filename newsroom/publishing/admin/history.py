@@ -124,8 +124,6 @@ class HistoryAdmin(CompareVersionAdmin):
     form = TruthfulChangesForm
     object_history_template = "admin/publishing/history/object_history.html"
     compare_template = "admin/publishing/history/compare.html"
-    # Said by the header of each side (who saved, when), not as a field change.
-    compare_exclude = ["updated_at", "updated_by"]
 
     def reversion_register(self, model, **kwargs):
         # The save counter and the search index are not content: a restore must
@@ -226,9 +224,13 @@ class HistoryAdmin(CompareVersionAdmin):
     def compare(self, obj, version1, version2):
         diff, has_unfollowed_fields = super().compare(obj, version1, version2)
         # A field whose change is hidden, or is no change to a reader (a body
-        # that reads the same), is not mentioned at all.
+        # that reads the same), is not mentioned at all; nor is what nobody
+        # types (renditions, timestamps, who saved: the header says who, when).
         shown = [
-            {**d, "label": field_label(d["field"])} for d in diff if d["diff"] is not None
+            {**d, "label": field_label(d["field"])}
+            for d in diff
+            if d["diff"] is not None
+            and (not isinstance(d["field"], models.Field) or d["field"].editable)
         ]
         return shown, has_unfollowed_fields
 
