@@ -141,8 +141,8 @@ def paragraphs(html: str | None) -> list[str]:
     """The text of `html` as a reader sees it: one string a paragraph (heading,
     list item, table row, line of preformatted text), words separated by single
     spaces; a list item starts with "•", the cells of a row are separated by
-    "|", a picture is "[Picture: its alt text]", a link's address follows its
-    text in angle brackets."""
+    "|", a picture is "[Picture: its alt text]", a link's text is followed by
+    "[Link: its address]"."""
     result, current = [], []
     links = []  # the href of each open <a>, None if it has none
 
@@ -178,7 +178,7 @@ def paragraphs(html: str | None) -> list[str]:
             if value == "a" and links:
                 href = links.pop()
                 if href:
-                    current.append(f" <{href}>")
+                    current.append(f" [Link: {href}]")
             if value in BLOCKS and value not in ("td", "th"):
                 end_paragraph()
     end_paragraph()

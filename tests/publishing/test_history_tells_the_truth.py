@@ -113,7 +113,7 @@ def client_as(client, user):
     return client
 
 
-# --- CKEditor's re-serialisation of the body is no change ------------------------------
+# --- CKEditor's re-serialisation of the body is no change -------------------------
 
 # (as stored, as CKEditor 4 posts it back without an edit)
 REWRITTEN_BY_THE_EDITOR = {
@@ -243,10 +243,16 @@ def test_field_names_are_the_models_own_words(client):
     client.force_login(staff(EDITOR))
     data = open_form(client, item)
 
-    save(client, item, data | {"lead_image_caption": "At the summit", "is_featured": "on"})
+    save(
+        client,
+        item,
+        data | {"lead_image_caption": "At the summit", "is_featured": "on"},
+    )
 
     # Not "lead_image_caption", not "Is featured".
-    assert LogEntry.objects.get().get_change_message() == "Changed caption and featured."
+    assert (
+        LogEntry.objects.get().get_change_message() == "Changed caption and featured."
+    )
 
 
 def test_a_workflow_move_alone_is_a_change(client):
@@ -312,9 +318,7 @@ def test_a_new_appointment_alone_is_saved_and_logged(client, official_with_a_pos
     )
     # The official's revision holds the new appointment (it is followed).
     version = Version.objects.get_for_object(official_with_a_post).get()
-    assert version.revision.version_set.filter(
-        object_repr="Secretary General"
-    ).exists()
+    assert version.revision.version_set.filter(object_repr="Secretary General").exists()
 
 
 def test_a_changed_appointment_is_logged_in_plain_words(client, official_with_a_post):

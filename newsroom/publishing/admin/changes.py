@@ -12,6 +12,7 @@
 """
 
 import datetime
+import re
 from difflib import SequenceMatcher
 
 from django import forms
@@ -22,7 +23,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
-from newsroom.publishing.reading import paragraphs
+from newsroom.publishing.reading import paragraphs, reads_the_same
 
 # Shown for an empty value in a comparison.
 NOT_SET = "(not set)"
@@ -131,7 +132,7 @@ def plain_label(label: str) -> str:
 
 
 def field_label(field) -> str:
-    """A model field or a reverse relation as a heading: "Lead image", "Appointments"."""
+    """A field or a reverse relation as a heading: "Lead image", "Appointments"."""
     if isinstance(field, models.ForeignObjectRel):
         return capfirst(field.related_model._meta.verbose_name_plural)
     return capfirst(field.verbose_name)
@@ -150,48 +151,68 @@ def text_paragraphs(value) -> list[str]:
     return [line for line in lines if line]
 
 
-def _words(paras):
-    words = []
+# A word or a punctuation mark, with the space before it: the diff keeps the
+# spacing of the text, and "Minsk." → "Minsk in 1960." adds "in 1960".
+_TOKEN = re.compile(r"\s*(?:\w+|[^\w\s])")
+
+
+def _tokens(paras):
+    tokens = []
     for i, paragraph in enumerate(paras):
         if i:
-            words.append(_BREAK)
-        words.extend(paragraph.split(" "))
-    return words
+            tokens.append(_BREAK)
+        tokens.extend(_TOKEN.findall(paragraph))
+    return tokens
+
+
+def _marked(tag, text) -> str:
+    """`text` escaped, inside <tag> unless tag is None; the spaces at its ends
+    stay outside the mark."""
+    if tag is None:
+        return escape(text)
+    stripped = text.strip()
+    if not stripped:
+        return escape(text)
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    return format_html("{}<{}>{}</{}>{}", lead, tag, stripped, tag, trail)
 
 
 def word_diff(old: list[str], new: list[str]) -> str | None:
     """Paragraphs `old` → `new` as HTML: each paragraph a <p>, removed words in
     <del>, added words in <ins>, unchanged stretches far from a change folded
     into "…". None when the words are the same."""
-    a, b = _words(old), _words(new)
+    a, b = _tokens(old), _tokens(new)
     if a == b:
         return None
     shown = [[]]  # paragraphs of (html, changed)
 
-    def emit(words, tag):
+    def emit(tokens, tag):
         run = []
 
         def flush():
             if run:
-                text = escape(" ".join(run))
-                html = format_html("<{}>{}</{}>", tag, text, tag) if tag else text
-                shown[-1].append((html, tag is not None))
+                shown[-1].append((_marked(tag, "".join(run)), tag is not None))
                 run.clear()
 
-        for word in words:
-            if word == _BREAK:
+        for token in tokens:
+            if token == _BREAK:
                 flush()
                 shown.append([])
             else:
-                run.append(word)
+                run.append(token)
         flush()
 
-    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    # Frequent tokens ("the", ",") are not matched on their own in long texts
+    # (difflib's autojunk), which keeps a long body's diff fast.
+    matcher = SequenceMatcher(None, a, b)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             emit(a[i1:i2], None)
         if op in ("delete", "replace"):
             emit(a[i1:i2], "del")
+        if op == "replace" and shown[-1]:
+            shown[-1].append((" ", False))  # between what went and what came
         if op in ("insert", "replace"):
             emit(b[j1:j2], "ins")
     shown = [parts for parts in shown if parts]
@@ -210,9 +231,12 @@ def word_diff(old: list[str], new: list[str]) -> str | None:
             folded = True
             continue
         folded = False
+        # Paragraphs are single-spaced: only the marks' edges can double a space.
+        text = re.sub(" {2,}", " ", "".join(h for h, _ in parts)).strip()
         css = ' class="changed"' if changed[i] else ""
-        html.append(f"<p{css}>{' '.join(h for h, _ in parts)}</p>")
-    return mark_safe(f'<div class="text-diff">{"".join(html)}</div>')  # noqa: S308 - every word escaped above
+        html.append(f"<p{css}>{text}</p>")
+    # Every word was escaped by _marked.
+    return mark_safe(f'<div class="text-diff">{"".join(html)}</div>')
 
 
 def value_change(old: str | None, new: str | None) -> str:
@@ -240,5 +264,15 @@ def shown_value(value) -> str:
     return str(value)
 
 
+FORMATTING_ONLY = (
+    "The words are the same; only their formatting changed (bold, italics, "
+    "headings, quotations or tables)."
+)
+
+
 def rich_text_diff(old_html, new_html) -> str | None:
-    return word_diff(paragraphs(old_html), paragraphs(new_html))
+    """Two bodies as their words; None when they read the same."""
+    if reads_the_same(old_html, new_html):
+        return None
+    diff = word_diff(paragraphs(old_html), paragraphs(new_html))
+    return diff or format_html('<p class="value-diff">{}</p>', FORMATTING_ONLY)
