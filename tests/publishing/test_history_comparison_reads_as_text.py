@@ -299,3 +299,14 @@ def test_a_reporter_sees_no_history_of_a_colleagues_item(client, model):
     assert history.status_code in (403, 404)
     assert comparison.status_code in (403, 404)
     assert b"secret words" not in history.content + comparison.content
+
+
+def test_the_history_page_costs_the_same_however_long_the_history(
+    client, editor, django_assert_max_num_queries
+):
+    item = make_news()
+    for n in range(12):
+        edit(client, item, title=f"Title number {n}")
+    with django_assert_max_num_queries(9):
+        response = client.get(admin_url(NewsItem, "history", item.pk))
+    assert response.content.decode().count('class="change-message"') == 12

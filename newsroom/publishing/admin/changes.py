@@ -93,7 +93,10 @@ class TruthfulChangesForm(forms.ModelForm):
         return False
 
     def _post_clean(self):
+        adding = self.instance._state.adding
         super()._post_clean()
+        if adding:
+            return  # nothing stored yet
         # A value that is the same as the stored one to its reader stays as stored.
         changed = set(self.changed_data)
         opts = self.instance._meta
