@@ -2,6 +2,7 @@
 time in the site's time zone; words removed and added, not HTML source; field
 names in plain words; everything escaped; history for those who may see it."""
 
+import datetime
 import re
 import zoneinfo
 
@@ -19,6 +20,7 @@ from tests.factories import (
     admin_url,
     editorial_factories,
     make_news,
+    publication_time,
     staff,
 )
 
@@ -156,7 +158,8 @@ def test_a_formatting_change_says_so(client, editor):
 def test_times_are_shown_in_the_sites_time_zone(client, editor):
     item = make_news()
     edit(client, item, title="First")
-    edit(client, item, published_at_0="2024-04-24", published_at_1="15:30:00")
+    at = datetime.datetime(2024, 4, 24, 15, 30, tzinfo=MOSCOW)
+    edit(client, item, **publication_time(at))
 
     shown = main_text(compare(client, item))
 

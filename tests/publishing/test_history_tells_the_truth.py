@@ -39,6 +39,13 @@ def open_form(client, item):
     return admin_form_data(response)
 
 
+def typed_date(client, official, field, day):
+    """`day` as the appointments' date input takes it (its own format)."""
+    page = client.get(admin_url(Official, "change", official.pk))
+    formset = page.context["inline_admin_formsets"][0].formset
+    return formset.forms[0][field].field.widget.format_value(day)
+
+
 def save(client, item, data):
     return client.post(admin_url(type(item), "change", item.pk), data, follow=True)
 
@@ -307,7 +314,9 @@ def test_a_new_appointment_alone_is_saved_and_logged(client, official_with_a_pos
         data
         | {
             f"appointments-{extra}-post": "Secretary General",
-            f"appointments-{extra}-started_on": "2023-11-23",
+            f"appointments-{extra}-started_on": typed_date(
+                client, official_with_a_post, "started_on", datetime.date(2023, 11, 23)
+            ),
         },
     )
 
@@ -325,7 +334,10 @@ def test_a_changed_appointment_is_logged_in_plain_words(client, official_with_a_
     client.force_login(staff(EDITOR))
     data = open_form(client, official_with_a_post)
 
-    save(client, official_with_a_post, data | {"appointments-0-ended_on": "2023-11-22"})
+    ended = typed_date(
+        client, official_with_a_post, "ended_on", datetime.date(2023, 11, 22)
+    )
+    save(client, official_with_a_post, data | {"appointments-0-ended_on": ended})
 
     assert (
         LogEntry.objects.get().get_change_message()

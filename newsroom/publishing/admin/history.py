@@ -115,7 +115,11 @@ def _visible_change_info(info) -> dict | None:
 
 
 def time_zone_name() -> str:
-    """The site's time zone as people say it: "Europe/Moscow" → "Moscow time"."""
+    """The site's time zone as people say it: "Europe/Moscow" → "Moscow time"
+    (settings.TIME_ZONE_LABEL where the settings name it)."""
+    label = getattr(settings, "TIME_ZONE_LABEL", "")
+    if label:
+        return label
     city = settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " ")
     return f"{city} time"
 
