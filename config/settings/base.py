@@ -49,6 +49,7 @@ LOCAL_APPS = [
     # What reads the registry: roles, and the pages that cross kinds.
     "newsroom.accounts",
     "newsroom.site",
+    "newsroom.desk",  # the admin's home: queues, editorial notes, notifications
     "newsroom.archive",  # backups: export_content and import_content
 ]
 # Development only (local and test settings): demo content, samples, benchmarks.

@@ -435,9 +435,10 @@ def archive_button(c, expect):
 
 @content_action
 def return_own_in_review_to_draft(c, expect):
-    """The "Return to draft" button: anyone who may change the item in review."""
+    """The "Return to the author" button, with the note it needs: anyone who may
+    change the item in review."""
     item = c.own(IN_REVIEW)
-    response = c.post_change(item, _move=DRAFT)
+    response = c.post_change(item, _move=DRAFT, editorial_note="Needs a quote.")
     expect.check(response)
     assert fresh(item).status == (DRAFT if expect.done else IN_REVIEW)
     assert recorded(item, WorkflowEvent.Action.RETURNED) is expect.done
