@@ -45,6 +45,12 @@ class EditorialNoteForm(forms.ModelForm):
                 NOTE_FIELD,
                 "Say why you return it: the author reads this note. Nothing was saved.",
             )
+            # Above the form too: the box is beside it, under "Editorial notes".
+            self.add_error(
+                None,
+                "Returning an item to its author needs a note: write it under "
+                "“Editorial notes”.",
+            )
         return cleaned
 
 
