@@ -154,6 +154,16 @@ def test_a_return_with_a_note_reaches_the_author_on_the_desk(
     expect(thread).to_contain_text(NOTE)
     reporter.screenshot(path=screenshot_dir / "desk-reporter-note-beside-form.png")
 
+    # Her own page of e-mails, from the user links.
+    reporter.get_by_role("link", name="My notifications").click()
+    reporter.get_by_label("My item is published or scheduled").uncheck()
+    reporter.get_by_role("button", name="Save").click()
+    expect(reporter.locator(".messagelist .success")).to_be_visible()
+    expect(
+        reporter.get_by_label("My item is published or scheduled")
+    ).not_to_be_checked()
+    reporter.screenshot(path=screenshot_dir / "desk-my-notifications.png")
+
     # The site administrator's desk: everything, like an editor's.
     admin = page(1280)
     log_in(admin, sasha)
