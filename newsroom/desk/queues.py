@@ -101,19 +101,19 @@ class Queue:
 
 
 def _matching(kind, user, name, now):
-    """The items of `kind` in queue `name` for `user`, and what orders them."""
+    """The items of `kind` in queue `name` for `user`."""
     items = kind.model._default_manager.all()
     if name == "drafts":
-        return items.filter(status=Status.DRAFT, created_by=user.pk), "-updated_at"
+        return items.filter(status=Status.DRAFT, created_by=user.pk)
     items = permissions.visible_to(user, items)
     if name == "review":
-        return items.filter(status=Status.IN_REVIEW), "submitted_at"
+        return items.filter(status=Status.IN_REVIEW)
     if name == "scheduled":
         soon = {"published_at__gt": now, "published_at__lte": now + WINDOW}
-        return items.filter(status=Status.PUBLISHED, **soon), "published_at"
+        return items.filter(status=Status.PUBLISHED, **soon)
     return items.filter(
         status=Status.PUBLISHED, published_at__lte=now, published_at__gt=now - WINDOW
-    ), "-published_at"
+    )
 
 
 def _same_item(queryset, model):
@@ -131,7 +131,7 @@ def _latest(queryset, column):
 def _part(kind, user, spec, now):
     """The first QUEUE_LENGTH rows of `kind` in queue `spec`, as uniform values."""
     model = kind.model
-    items, order = _matching(kind, user, spec.name, now)
+    items = _matching(kind, user, spec.name, now)
     events = _same_item(WorkflowEvent.objects.all(), model).filter(
         object_id=Cast(OuterRef("pk"), CharField())
     )
@@ -151,7 +151,10 @@ def _part(kind, user, spec, now):
         "published": F("published_at"),
     }[spec.name]
     items = items.annotate(sort_at=sort_by)
-    first = items.order_by(order.replace("submitted_at", "sort_at"), "pk")
+    if spec.newest_first:
+        first = items.order_by(F("sort_at").desc(nulls_last=True), "-pk")
+    else:
+        first = items.order_by(F("sort_at").asc(nulls_first=True), "pk")
     first = first.values("pk")[:QUEUE_LENGTH]
     return (
         items.filter(pk__in=Subquery(first))
@@ -186,7 +189,7 @@ def _part(kind, user, spec, now):
 
 
 def _count(kind, user, spec, now):
-    items, _ = _matching(kind, user, spec.name, now)
+    items = _matching(kind, user, spec.name, now)
     return (
         items.order_by()
         .annotate(queue=Value(spec.name, CharField()))
