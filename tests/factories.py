@@ -41,9 +41,8 @@ def _n():
 def make_user(username=None, **fields):
     username = username or f"user{_n()}"
     password = fields.pop("password", "correct horse battery staple")
-    return get_user_model().objects.create_user(
-        username, email=f"{username}@example.org", password=password, **fields
-    )
+    fields.setdefault("email", f"{username}@example.org")  # "" for an account without
+    return get_user_model().objects.create_user(username, password=password, **fields)
 
 
 def staff(role=None, username=None, **fields):
@@ -515,3 +514,41 @@ VALID_DOCUMENTS = {
 
 def document_upload(name, content):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+# --- The record and the desk -------------------------------------------------------
+
+
+def record_event(item, action, actor, at=None, detail=""):
+    """A row of the record about `item`, as workflow.record() writes it, dated
+    `at` (default now)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsroom.publishing.models import WorkflowEvent
+
+    return WorkflowEvent.objects.create(
+        at=at or timezone.now(),
+        actor=actor,
+        actor_name=actor.get_username(),
+        action=action,
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=str(item.pk),
+        object_repr=str(item),
+        detail=detail,
+    )
+
+
+def make_note(item, author, text="Please add the minister's quote.", at=None):
+    """An editorial note on `item` by `author`."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from newsroom.desk.models import EditorialNote
+
+    return EditorialNote.objects.create(
+        content_type=ContentType.objects.get_for_model(item),
+        object_id=item.pk,
+        author=author,
+        author_name=author.get_username(),
+        text=text,
+        created_at=at or timezone.now(),
+    )

@@ -49,6 +49,7 @@ LOCAL_APPS = [
     # What reads the registry: roles, and the pages that cross kinds.
     "newsroom.accounts",
     "newsroom.site",
+    "newsroom.desk",  # the admin's home: queues, editorial notes, notifications
     "newsroom.archive",  # backups: export_content and import_content
 ]
 # Development only (local and test settings): demo content, samples, benchmarks.
@@ -335,3 +336,12 @@ LOGGING = {
 # record once it exists, unless SITE_DOMAIN is set here.
 SITE_NAME = env_str("SITE_NAME", "Newsroom")
 SITE_DOMAIN = env_str("SITE_DOMAIN", "")
+# The address staff reach the site at, for links in e-mail ("https://press.example.org");
+# empty: https:// and the canonical domain (newsroom/desk/notifications.py).
+SITE_URL = env_str("SITE_URL", "")
+
+# --- E-mail (notifications of the desk) ----------------------------------------
+# Development prints mail to the console, tests keep it in memory; production
+# sends through SMTP as configured in the environment (production.py).
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "newsroom@localhost")

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_APPS, INSTALLED_APPS, SECRET_KEY
+from .base import DEVELOPMENT_APPS, INSTALLED_APPS, SECRET_KEY, SITE_URL
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -21,3 +21,7 @@ STORAGES = {
     "default": {"BACKEND": "newsroom.media.storage.JournaledFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Mail (the desk's notifications) is printed by `make run`, never sent.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+SITE_URL = SITE_URL or "http://127.0.0.1:8000"

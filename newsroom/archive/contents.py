@@ -46,8 +46,9 @@ from newsroom.publishing.registry import content_kinds
 # archived without their id, found again by natural key and updated.
 NATURAL_PRIMARY_KEYS = {"auth.group"}
 # The shared mechanisms whose every model is archived: the site identity and
-# its links, editor images, documents of items, the record of decisions.
-SHARED_APPS = ("identity", "media", "documents", "publishing")
+# its links, editor images, documents of items, the record of decisions, the
+# desk's editorial notes and each person's choice of e-mails.
+SHARED_APPS = ("identity", "media", "documents", "publishing", "desk")
 # JSON fields that hold stored file names as their values, beside the
 # renditions every ValidatedImageField lists (`renditions_field`).
 FILE_NAME_MAPS = {"identity.siteidentity": ("pictures",)}
@@ -59,8 +60,8 @@ COUNTER = "edit_version"
 def archived_models() -> list[type[models.Model]]:
     """Every model an archive holds, in the order they are restored: roles and
     users first (other rows refer to them by natural key), then the identity,
-    images, documents and the record, every model of every content kind's app
-    (appointments too), revisions and the admin's log."""
+    images, documents, the record and editorial notes, every model of every
+    content kind's app (appointments too), revisions and the admin's log."""
     labels = [*SHARED_APPS]
     for kind in content_kinds:
         if kind.app_label not in labels:

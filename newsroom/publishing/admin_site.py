@@ -54,7 +54,9 @@ class LinkableAutocompleteView(AutocompleteJsonView):
 class NewsroomAdminSite(admin.AdminSite):
     site_header = "Newsroom"
     site_title = "Newsroom back office"
-    index_title = "Press service"
+    index_title = "Desk"
+    # The home page is the desk (newsroom/desk), with Django's list of models below.
+    index_template = "admin/desk/index.html"
 
     def admin_view(self, view, cacheable=False):
         """Every admin page (lists, forms, history, autocomplete) goes through here."""
@@ -66,6 +68,18 @@ class NewsroomAdminSite(admin.AdminSite):
             return wrapped(request, *args, **kwargs)
 
         return inner
+
+    def index(self, request, extra_context=None):
+        from newsroom.desk.queues import desk_for
+
+        extra_context = {**(extra_context or {}), "desk": desk_for(request.user)}
+        return super().index(request, extra_context)
+
+    def my_notifications(self, request):
+        """Each staff member's own choice of e-mails (newsroom/desk)."""
+        from newsroom.desk.views import my_notifications
+
+        return my_notifications(request, self)
 
     def autocomplete_view(self, request):
         return LinkableAutocompleteView.as_view(admin_site=self)(request)
@@ -94,4 +108,13 @@ class NewsroomAdminSite(admin.AdminSite):
             self.admin_view(self.view_on_site),
             name="view_on_site",
         )
-        return [ours if getattr(u, "name", None) == "view_on_site" else u for u in urls]
+        desk = [
+            path(
+                "my-notifications/",
+                self.admin_view(self.my_notifications),
+                name="my_notifications",
+            )
+        ]
+        return desk + [
+            ours if getattr(u, "name", None) == "view_on_site" else u for u in urls
+        ]

@@ -30,6 +30,8 @@ class Move:
     action: str | None
     label: str
     button: bool = True  # False: the plain "Save" makes this move
+    # The move needs an editorial note (newsroom/desk): the author is told why.
+    needs_note: bool = False
 
 
 MOVES: dict[tuple[str | None, str], Move] = {
@@ -44,7 +46,7 @@ MOVES: dict[tuple[str | None, str], Move] = {
         Move(Status.DRAFT, Status.PUBLISHED, "publish", Action.PUBLISHED,
              "Save and publish"),
         Move(Status.IN_REVIEW, Status.DRAFT, "change", Action.RETURNED,
-             "Return to draft"),
+             "Return to the author", needs_note=True),
         Move(Status.IN_REVIEW, Status.PUBLISHED, "publish", Action.PUBLISHED,
              "Save and publish"),
         Move(Status.PUBLISHED, Status.DRAFT, "publish", Action.UNPUBLISHED,
@@ -78,6 +80,12 @@ def _has(user, model, permission: str) -> bool:
 def move(source, target) -> Move | None:
     """The move from `source` to `target`, or None when the table has none."""
     return MOVES.get((source, target))
+
+
+def needs_note(source, target) -> bool:
+    """Whether moving from `source` to `target` needs a note saying why."""
+    found = move(source, target)
+    return found is not None and found.needs_note
 
 
 def may_move(user, model, source, target) -> bool:

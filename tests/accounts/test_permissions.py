@@ -224,7 +224,7 @@ CONTENT_MATRIX = {
     "bulk_submit_own_draft":          (DONE,       DONE,    DONE),
     "bulk_submit_own_published":      (IGNORED,    IGNORED, IGNORED),
     "bulk_publish_with_colleagues":   (IGNORED,    DONE,    DONE),
-    "bulk_return_own_in_review":      (DONE,       DONE,    DONE),
+    "bulk_return_own_in_review":      (IGNORED,    IGNORED, IGNORED),
     "bulk_unpublish_own_published":   (IGNORED,    DONE,    DONE),
     "bulk_archive_own_draft":         (IGNORED,    IGNORED, IGNORED),
     "bulk_delete_with_colleagues":    (IGNORED,    DONE,    DONE),
@@ -438,9 +438,10 @@ def archive_button(c, expect):
 
 @content_action
 def return_own_in_review_to_draft(c, expect):
-    """The "Return to draft" button: anyone who may change the item in review."""
+    """The "Return to the author" button, with the note it needs: anyone who may
+    change the item in review."""
     item = c.own(IN_REVIEW)
-    response = c.post_change(item, _move=DRAFT)
+    response = c.post_change(item, _move=DRAFT, editorial_note="Needs a quote.")
     expect.check(response)
     assert fresh(item).status == (DRAFT if expect.done else IN_REVIEW)
     assert recorded(item, WorkflowEvent.Action.RETURNED) is expect.done
@@ -491,7 +492,8 @@ def bulk_publish_with_colleagues(c, expect):
 
 @content_action
 def bulk_return_own_in_review(c, expect):
-    """The "return to draft" action takes an item in review back to draft."""
+    """The "return to draft" action does not take an item in review back: that
+    return needs a note for the author, given on the item's own page."""
     item = c.own(IN_REVIEW)
     response = c.bulk("unpublish", [item], index=0)
     expect.check(response)

@@ -24,6 +24,7 @@ from reversion.models import Revision, Version
 
 from newsroom.accounts.roles import EDITOR
 from newsroom.archive.contents import archived_models
+from newsroom.desk.models import EditorialNote, NotificationPreference
 from newsroom.documents.models import Attachment
 from newsroom.identity.models import SiteIdentity, SocialLink
 from newsroom.media.models import EditorImage
@@ -74,6 +75,14 @@ def site(transactional_db, media_root):
             file=ContentFile(pdf_bytes(), name="text.pdf"),
         )
     workflow.record(editor, WorkflowEvent.Action.PUBLISHED, statement, "at once")
+    EditorialNote.objects.create(
+        content_type=ContentType.objects.get_for_model(Statement),
+        object_id=statement.pk,
+        author=editor,
+        author_name=editor.username,
+        text="Checked against the authentic text.\nPublish with the PDF.",
+    )
+    NotificationPreference.objects.create(user=editor, on_publication=False)
     LogEntry.objects.create(
         user=editor,
         content_type=ContentType.objects.get_for_model(Statement),
@@ -183,7 +192,8 @@ def test_the_demo_content_comes_back_row_for_row_and_file_for_file(
     for model in [
         *(kind.model for kind in content_kinds),
         Appointment, Attachment, EditorImage, SiteIdentity, SocialLink, WorkflowEvent,
-        Revision, Version, LogEntry, get_user_model(), Group,
+        Revision, Version, LogEntry, get_user_model(), Group, EditorialNote,
+        NotificationPreference,
     ]:  # fmt: skip
         assert before[model._meta.label_lower], f"no {model.__name__} to compare"
     archive = tmp_path / "backup.zip"

@@ -10,6 +10,7 @@
   restore, and recovery with the links the deletion cut
 - filters.py, search.py: list filters; safe and full-text list search
 - record.py: the record of editorial decisions (WorkflowEvent)
+- notes.py: the thread of editorial notes beside the form (newsroom/desk)
 """
 
 from newsroom.publishing.admin import record  # noqa: F401 - registers its admin

@@ -11,6 +11,7 @@ from newsroom.publishing import permissions
 from newsroom.publishing.admin.changes import TruthfulChangesForm
 from newsroom.publishing.admin.filters import PublishedYearFilter, QueueFilter
 from newsroom.publishing.admin.history import HistoryAdmin
+from newsroom.publishing.admin.notes import EditorialNoteForm, EditorialNotesMixin
 from newsroom.publishing.admin.search import FullTextSearchMixin, SafeSearchMixin
 from newsroom.publishing.admin.stale_save import (
     SimultaneousSaveMixin,
@@ -21,9 +22,12 @@ from newsroom.publishing.admin.workflow import WorkflowAdminMixin
 from newsroom.publishing.models import Publishable
 
 
-class PublishableForm(TruthfulChangesForm, UnseenLinksKeptForm, StaleSaveRefusalForm):
+class PublishableForm(
+    TruthfulChangesForm, EditorialNoteForm, UnseenLinksKeptForm, StaleSaveRefusalForm
+):
     """Refuses stale saves; keeps links and slugs its user may not see untold;
-    knows which fields a person changed (admin/changes.py)."""
+    knows which fields a person changed (admin/changes.py); carries a new
+    editorial note (required to return an item to its author)."""
 
 
 class RecordedAdmin(SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin):
@@ -33,13 +37,17 @@ class RecordedAdmin(SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin):
 
 
 class PublishableAdmin(
-    WorkflowAdminMixin, SimultaneousSaveMixin, FullTextSearchMixin, HistoryAdmin
+    EditorialNotesMixin,
+    WorkflowAdminMixin,
+    SimultaneousSaveMixin,
+    FullTextSearchMixin,
+    HistoryAdmin,
 ):
     """Base ModelAdmin of news items, speeches, events and statements."""
 
     class Media:
         js = ["admin/js/editor-csrf.js"]
-        css = {"all": ["admin/css/workflow.css"]}
+        css = {"all": ["admin/css/workflow.css", "admin/css/desk.css"]}
 
     form = PublishableForm
     change_form_template = "admin/publishing/change_form.html"

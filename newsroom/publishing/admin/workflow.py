@@ -79,6 +79,18 @@ class WorkflowAdminMixin:
                 or not workflow.may_move(request.user, self.model, item.status, target)
                 or not permissions.may_change(request.user, item)
             ]
+            unexplained = [i for i in items if workflow.needs_note(i.status, target)]
+            if unexplained and not refused:
+                self.message_user(
+                    request,
+                    f"Nothing was {verb}: "
+                    + ", ".join(f"“{item}”" for item in unexplained[:5])
+                    + (" is" if len(unexplained) == 1 else " are")
+                    + " in review. Return an item to its author from its own "
+                    "page, with a note saying why.",
+                    messages.ERROR,
+                )
+                return
             if refused:
                 self.message_user(
                     request,
