@@ -15,13 +15,17 @@ from newsroom.publishing.admin.stale_save import (
     SimultaneousSaveMixin,
     StaleSaveRefusalForm,
 )
+from newsroom.publishing.admin.times import StoredTimeKeptForm
 from newsroom.publishing.admin.unseen import UnseenLinksKeptForm
-from newsroom.publishing.admin.workflow import WorkflowAdminMixin
+from newsroom.publishing.admin.workflow import SchedulingForm, WorkflowAdminMixin
 from newsroom.publishing.models import Publishable
 
 
-class PublishableForm(UnseenLinksKeptForm, StaleSaveRefusalForm):
-    """Refuses stale saves; keeps links and slugs its user may not see untold."""
+class PublishableForm(
+    SchedulingForm, StoredTimeKeptForm, UnseenLinksKeptForm, StaleSaveRefusalForm
+):
+    """Refuses stale saves and past schedule times; keeps links and slugs its
+    user may not see untold, and stored times the user left as they were."""
 
 
 class RecordedAdmin(SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin):
@@ -36,7 +40,7 @@ class PublishableAdmin(
     """Base ModelAdmin of news items, speeches, events and statements."""
 
     class Media:
-        js = ["admin/js/editor-csrf.js"]
+        js = ["admin/js/editor-csrf.js", "admin/js/schedule.js"]
         css = {"all": ["admin/css/workflow.css"]}
 
     form = PublishableForm
