@@ -16,6 +16,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.admin import options
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -169,3 +170,15 @@ def install():
         "form_class": OrganisationDateField,
         "widget": OrganisationDateInput,
     }
+
+
+def time_column(field: str, description: str):
+    """A list column of the time in `field`, headed with the zone's name
+    ("Published (Moscow time)") and sorted by the field."""
+
+    @admin.display(description=f"{description} ({time_zone_label()})", ordering=field)
+    def column(model_admin, obj):
+        moment = getattr(obj, field)
+        return shown_time(moment) if moment else "—"
+
+    return column
