@@ -7,7 +7,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
-THUMBNAIL_WIDTH = 64  # CSS pixels in a list (static/admin/css/newsroom-admin.css)
+THUMBNAIL_WIDTH = 56  # CSS pixels in a list (static/admin/css/newsroom-admin.css)
 PREVIEW_WIDTH = 160  # in a form
 
 

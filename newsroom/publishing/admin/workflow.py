@@ -92,6 +92,14 @@ class WorkflowAdminMixin:
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        if self._scheduling(request) and "published_at" in form.errors:
+            # The refused time goes back into the open Schedule panel.
+            context["schedule_errors"] = form.errors["published_at"]
+            context["schedule_value"] = form["published_at"].value() or ""
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def save_model(self, request, obj, form, change):
         previous = (
             type(obj).objects.filter(pk=obj.pk).values("status", "published_at").first()
