@@ -196,3 +196,22 @@ def test_the_bulk_publish_action_is_unchanged(client, editor, frozen_now):
     waiting.refresh_from_db()
     assert waiting.is_scheduled
     assert WorkflowEvent.objects.get().action == "scheduled"
+
+
+def test_moving_a_scheduled_items_time_says_scheduled_without_a_warning(
+    client, editor, frozen_now
+):
+    item = make_news(published_at=frozen_now + datetime.timedelta(days=1))
+    client.force_login(editor)
+    later = frozen_now + datetime.timedelta(days=3)
+
+    response = client.post(
+        admin_url(NewsItem, "change", item.pk),
+        change_data(item, published_at=admin_time(later)),
+    )
+
+    assert response.status_code == 302
+    assert "Scheduled: it goes live at 27.04.2024 12:00 (Moscow time)." in (
+        messages_of(response)
+    )
+    assert not any(m.startswith("Not published") for m in messages_of(response))

@@ -116,13 +116,13 @@ class WorkflowAdminMixin:
             request.user, previous["status"], previous["published_at"], obj
         )
         if event is not None and event.action == WorkflowEvent.Action.SCHEDULED:
-            self._say_scheduled(request, obj)
+            self._say_scheduled(request, obj, moved=previous["status"] != obj.status)
 
-    def _say_scheduled(self, request, obj):
+    def _say_scheduled(self, request, obj, moved):
         """A future time publishes later, whichever button was pressed; a
         plain "Publish" says so rather than scheduling silently."""
         when = f"{shown_time(obj.published_at)} ({settings.TIME_ZONE_LABEL})"
-        if self._scheduling(request):
+        if self._scheduling(request) or not moved:  # asked for, or rescheduled
             self.message_user(
                 request, f"Scheduled: it goes live at {when}.", messages.SUCCESS
             )
