@@ -179,3 +179,24 @@ def test_a_reporter_is_told_a_colleagues_item_is_not_theirs(
     expect(tab.locator("body")).not_to_contain_text("confidential")
     tab.screenshot(path=screenshot_dir / "admin-1280-not-yours.png")
     assert NewsItem.objects.filter(pk=item.pk).exists()
+
+
+def test_the_form_shows_the_photo_and_the_time_in_moscow_time(
+    page, log_in, editor, news_with_photos, screenshot_dir
+):
+    item = news_with_photos[0]
+    tab = page(1280)
+    log_in(tab, editor)
+    tab.goto(f"/admin/news/newsitem/{item.pk}/change/")
+    preview = tab.locator(".field-lead_image img.admin-preview")
+    expect(preview).to_be_visible()
+    assert "-480w." in preview.evaluate("image => image.currentSrc")
+    assert preview.evaluate("image => image.naturalWidth") > 0
+    expect(tab.locator(".field-lead_image")).not_to_contain_text(item.lead_image.name)
+    time_row = tab.locator(".field-published_at")
+    expect(time_row.locator("input")).to_have_value(admin_time(item.published_at))
+    expect(time_row).to_contain_text("Moscow time")
+    tab.locator(".field-lead_image").scroll_into_view_if_needed()
+    tab.screenshot(path=screenshot_dir / "admin-1280-form-photo.png")
+    time_row.scroll_into_view_if_needed()
+    tab.screenshot(path=screenshot_dir / "admin-1280-form-time.png")
