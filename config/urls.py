@@ -15,6 +15,8 @@ urlpatterns = [
 ]
 
 handler500 = "newsroom.site.views.server_error"
+# In the admin: in its layout, saying what the user may do instead.
+handler403 = "newsroom.publishing.admin.refusals.admin_permission_denied"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

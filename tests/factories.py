@@ -210,8 +210,7 @@ def publishing_data(title="Consultations held", slug="consultations-held"):
         "body": "<h2>Heading</h2><p>Text with <a href='https://example.org'>link</a></p>"
         "<script>alert(1)</script>",
         "status": Status.PUBLISHED,
-        "published_at_0": "2024-04-24",
-        "published_at_1": "12:00:00",
+        "published_at": "24.04.2024 12:00",
     }
 
 
@@ -249,7 +248,7 @@ def add_form_data(model):
             "appointments-MIN_NUM_FORMS": "0",
             "appointments-MAX_NUM_FORMS": "1000",
             "appointments-0-post": "Sample post",
-            "appointments-0-started_on": "2023-11-23",
+            "appointments-0-started_on": "23.11.2023",
             "appointments-0-ended_on": "",
         }
     data = publishing_data() | inline_management(ATTACHMENTS_PREFIX)
@@ -266,15 +265,15 @@ def add_form_data(model):
     elif model is Speech:
         data.update(
             speaker=make_official().pk,
-            delivered_on="2023-12-19",
+            delivered_on="19.12.2023",
             location="Moscow",
             occasion="Plenary session",
             event="",
         )
     elif model is Event:
         data.update(
-            starts_on="2024-04-01",
-            ends_on="2024-04-23",
+            starts_on="01.04.2024",
+            ends_on="23.04.2024",
             location="Moscow",
             kind="training",
             officials=[make_official().pk],
@@ -282,21 +281,20 @@ def add_form_data(model):
     elif model is Statement:
         data.update(
             organ="Council of Foreign Ministers",
-            issued_on="2024-04-24",
+            issued_on="24.04.2024",
             place="Moscow",
         )
     return data
 
 
+def admin_time(value) -> str:
+    """`value` as typed in the admin: dd.mm.yyyy HH:MM in the site's time zone."""
+    return timezone.localtime(value).strftime("%d.%m.%Y %H:%M")
+
+
 def publication_time(value):
-    """The two inputs of the admin's split date/time widget."""
-    if value is None:
-        return {"published_at_0": "", "published_at_1": ""}
-    local = timezone.localtime(value)
-    return {
-        "published_at_0": local.strftime("%Y-%m-%d"),
-        "published_at_1": local.strftime("%H:%M:%S"),
-    }
+    """The admin's publication time input (one text field, the site's zone)."""
+    return {"published_at": "" if value is None else admin_time(value)}
 
 
 def change_data(item, **changes):

@@ -130,12 +130,12 @@ BAD_INPUT = [
     (NewsItem, {"title": "x" * 10_000}, "title"),
     (NewsItem, {"slug": "not a slug!"}, "slug"),
     (NewsItem, {"summary": "bad \x00 byte"}, "summary"),
-    (NewsItem, {"published_at_0": "2024-13-45"}, "published_at"),
+    (NewsItem, {"published_at": "45.13.2024 12:00"}, "published_at"),
     (NewsItem, {"status": "live"}, "status"),
     (NewsItem, {"section": "999999"}, "section"),
     (Speech, {"speaker": ""}, "speaker"),
     (Speech, {"delivered_on": "yesterday"}, "delivered_on"),
-    (Event, {"ends_on": "2024-03-01"}, "ends_on"),
+    (Event, {"ends_on": "01.03.2024"}, "ends_on"),
     (Event, {"kind": "party"}, "kind"),
     (Statement, {"organ": ""}, "organ"),
     (Statement, {"issued_on": "yesterday"}, "issued_on"),
@@ -168,7 +168,7 @@ def test_a_duplicate_slug_is_a_form_error(admin_client, model):
 
 
 def test_an_appointment_ending_before_it_starts_is_an_inline_error(admin_client):
-    data = add_form_data(Official) | {"appointments-0-ended_on": "2020-01-01"}
+    data = add_form_data(Official) | {"appointments-0-ended_on": "01.01.2020"}
     response = admin_client.post(admin_url(Official, "add"), data)
     assert response.status_code == 200
     errors = response.context["inline_admin_formsets"][0].formset.errors

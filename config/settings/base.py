@@ -185,6 +185,14 @@ NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)
 LANGUAGE_CODE = "en"
 # The organisation sits in Moscow: dates on its pages are Moscow dates.
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
+# How the back office names that zone beside every time it shows or takes
+# ("Moscow time"); by default the zone's city.
+TIME_ZONE_LABEL = env_str("TIME_ZONE_LABEL", "") or (
+    TIME_ZONE.rsplit("/", 1)[-1].replace("_", " ") + " time"
+)
+# One format for dates and times the admin shows without a format of its own
+# (lists, read-only fields, history): 24.04.2024 12:00 (config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -323,11 +331,27 @@ CKEDITOR_ALLOW_NONIMAGE_FILES = False
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 # --- Logging ----------------------------------------------------------------
+# One handler, on the root logger. Django's own "django" logger comes with a
+# console handler (DEBUG only) and also propagates to the root: every line was
+# printed twice. Configuring "django" here drops its handlers, so its records
+# reach the console once, through the root. A refusal (4xx: a 403, a 400 from
+# django.security) is one line without a traceback; a 5xx keeps its traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "client_errors_without_traceback": {
+            "()": "newsroom.site.logs.ClientErrorsWithoutTraceback"
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_without_traceback"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
 
 # --- The site -----------------------------------------------------------------

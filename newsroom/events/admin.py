@@ -3,14 +3,15 @@ from django.db.models import F
 
 from newsroom.documents.admin import AttachmentInline
 from newsroom.events.models import Event
+from newsroom.media.thumbnails import LeadPhotoColumn
 from newsroom.publishing.admin import PublishableAdmin
 
 
 @admin.register(Event)
-class EventAdmin(PublishableAdmin):
+class EventAdmin(LeadPhotoColumn, PublishableAdmin):
     inlines = [AttachmentInline]
     list_display = [
-        "title", "starts_on", "ends_on", "kind", "location",
+        "lead_photo", "title", "starts_on", "ends_on", "kind", "location",
         "status_label", "live", "updated_by",
     ]  # fmt: skip
     list_filter = ["status", "kind", *PublishableAdmin.list_filter[1:]]

@@ -244,6 +244,13 @@ class ValidatedImageField(models.ImageField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
+        from django.contrib.admin.widgets import AdminFileWidget
+
+        from newsroom.media.thumbnails import AdminThumbnailFileWidget
+
+        if kwargs.get("widget") is AdminFileWidget:
+            # In the admin: the current picture as a thumbnail, not a file name.
+            kwargs["widget"] = AdminThumbnailFileWidget
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
 
     def pre_save(self, model_instance, add):

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from newsroom.documents.admin import AttachmentInline
+from newsroom.media.thumbnails import LeadPhotoColumn
 from newsroom.news.models import NewsItem, Section
 from newsroom.publishing.admin import PublishableAdmin, RecordedAdmin
 
@@ -14,11 +15,11 @@ class SectionAdmin(RecordedAdmin):
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublishableAdmin):
+class NewsItemAdmin(LeadPhotoColumn, PublishableAdmin):
     inlines = [AttachmentInline]
     list_display = [
-        "title", "section", "status_label", "live", "is_featured",
-        "published_at", "updated_by",
+        "lead_photo", "title", "section", "status_label", "live", "is_featured",
+        "publication_time", "updated_by",
     ]  # fmt: skip
     list_filter = [
         "status",

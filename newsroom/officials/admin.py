@@ -1,6 +1,6 @@
 from django.contrib import admin
-from django.utils.html import format_html
 
+from newsroom.media.thumbnails import thumbnail
 from newsroom.officials.models import Appointment, Official
 from newsroom.publishing.admin import RecordedAdmin
 
@@ -16,14 +16,15 @@ class OfficialAdmin(RecordedAdmin):
     """History and recovery with their appointments (the inline is followed)."""
 
     list_display = [
+        "thumb",
         "name",
         "position",
         "organ",
         "country",
         "order",
         "is_active",
-        "thumb",
     ]
+    list_display_links = ["name"]
     list_editable = ["order"]
     list_filter = ["is_active", "organ", "country"]
     search_fields = ["name", "position", "organ", "rank"]
@@ -41,9 +42,4 @@ class OfficialAdmin(RecordedAdmin):
 
     @admin.display(description="Portrait")
     def thumb(self, obj):
-        if not obj.portrait:
-            return "—"
-        return format_html(
-            '<img src="{}" alt="" width="40" height="40" style="object-fit:cover">',
-            obj.portrait.url,
-        )
+        return thumbnail(obj.portrait, obj.portrait_renditions)

@@ -19,3 +19,11 @@ class NewsroomAdminConfig(admin_apps.AdminConfig):
 
     default = False  # named in INSTALLED_APPS; PublishingConfig is this module's
     default_site = "newsroom.publishing.admin_site.NewsroomAdminSite"
+
+    def ready(self):
+        from newsroom.publishing.admin import times
+
+        # Before autodiscover builds the ModelAdmins: one format for every date
+        # and time entered in the admin, in the organisation's time zone.
+        times.install()
+        super().ready()

@@ -10,7 +10,7 @@ class SpeechAdmin(PublishableAdmin):
     inlines = [AttachmentInline]
     list_display = [
         "title", "speaker", "delivered_on", "status_label", "live",
-        "published_at", "updated_by",
+        "publication_time", "updated_by",
     ]  # fmt: skip
     list_filter = ["status", "speaker", *PublishableAdmin.list_filter[1:]]
     list_select_related = ["speaker", "updated_by"]

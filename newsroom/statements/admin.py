@@ -11,7 +11,7 @@ class StatementAdmin(PublishableAdmin):
     inlines = [AttachmentInline]
     list_display = [
         "title", "organ", "issued_on", "status_label", "live",
-        "published_at", "updated_by",
+        "publication_time", "updated_by",
     ]  # fmt: skip
     list_filter = ["status", "organ", *PublishableAdmin.list_filter[1:]]
     search_fields = [*PublishableAdmin.search_fields, "organ"]

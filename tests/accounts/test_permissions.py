@@ -79,9 +79,9 @@ FORBIDDEN = Outcome("FORBIDDEN", 403, False)
 NOT_FOUND = Outcome("NOT_FOUND", 404, False)
 REFUSED = Outcome("REFUSED", (403, 404), False)
 FORM_ERROR = Outcome("FORM_ERROR", 200, False, form_error=True)
-# The item is outside the user's list: the admin redirects to its index with
-# "… doesn't exist", exactly as for an id that was never used.
-NOT_THEIRS = Outcome("NOT_THEIRS", 302, False)
+# The item is outside the user's list: a 403 page saying it is not theirs
+# (tests/publishing/test_refusals_in_the_admin_layout.py), naming no title.
+NOT_THEIRS = Outcome("NOT_THEIRS", 403, False)
 # The request goes through as usual, but the refused part does nothing (an
 # action the user is not offered, a field the user's form does not have).
 IGNORED = Outcome("IGNORED", 302, False)

@@ -399,8 +399,8 @@ def test_a_reporter_cannot_attach_to_a_colleagues_draft(client, media_root):
         change_data(item) | attachment_rows(row("a.pdf", pdf_bytes())),
     )
 
-    # As for any item outside their list: "… doesn't exist", back to the index.
-    assert response.status_code == 302
+    # As for any item outside their list: the "not yours" page.
+    assert response.status_code == 403
     assert not Attachment.objects.exists()
     assert stored_files(media_root) == []
 

@@ -144,7 +144,7 @@ def test_a_story_goes_from_reporter_through_editor_to_the_public(
     expect(tab.locator("#id_status")).to_have_value(Status.IN_REVIEW)
     assert status_options(tab) == ["Draft", "In review"]
     expect(move_button(tab, Status.PUBLISHED)).to_have_count(0)
-    expect(tab.locator("#id_published_at_0")).to_have_count(0)
+    expect(tab.locator("#id_published_at")).to_have_count(0)
     tab.screenshot(
         path=screenshot_dir / "workflow-3-reporter-in-review.png", full_page=True
     )
@@ -241,8 +241,7 @@ def test_a_reporter_cannot_publish_by_a_forged_post(
             fields,
             {
                 "status": "published",
-                "published_at_0": "2024-04-24",
-                "published_at_1": "12:00:00",
+                "published_at": "24.04.2024 12:00",
                 "_save": "Save",
             },
         ),

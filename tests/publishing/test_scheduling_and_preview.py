@@ -52,8 +52,7 @@ def test_an_editor_schedules_and_the_list_says_scheduled(client, editor):
         change_data(
             item,
             status=Status.PUBLISHED,
-            published_at_0=when.strftime("%Y-%m-%d"),
-            published_at_1="09:00:00",
+            published_at=f"{when:%d.%m.%Y} 09:00",
         ),
     )
     assert response.status_code == 302

@@ -38,7 +38,7 @@ def test_a_reporter_writes_an_editor_publishes_a_visitor_reads(client):
         "summary": "The ministers discussed the situation.",
         "body": "<p>The ministers <strong>agreed</strong>.</p><script>x()</script>",
         "organ": "Council of Foreign Ministers",
-        "issued_on": "2024-04-24",
+        "issued_on": "24.04.2024",
         "place": "Minsk",
         f"{DOCUMENTS}-TOTAL_FORMS": "1",
         f"{DOCUMENTS}-0-title": "Authentic text",

@@ -8,6 +8,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 
 from newsroom.publishing import permissions
+from newsroom.publishing.admin import refusals
 from newsroom.publishing.admin.changes import TruthfulChangesForm
 from newsroom.publishing.admin.filters import PublishedYearFilter, QueueFilter
 from newsroom.publishing.admin.history import HistoryAdmin
@@ -17,15 +18,22 @@ from newsroom.publishing.admin.stale_save import (
     SimultaneousSaveMixin,
     StaleSaveRefusalForm,
 )
+from newsroom.publishing.admin.times import StoredTimeKeptForm, time_column
 from newsroom.publishing.admin.unseen import UnseenLinksKeptForm
-from newsroom.publishing.admin.workflow import WorkflowAdminMixin
+from newsroom.publishing.admin.workflow import SchedulingForm, WorkflowAdminMixin
 from newsroom.publishing.models import Publishable
 
 
 class PublishableForm(
-    TruthfulChangesForm, EditorialNoteForm, UnseenLinksKeptForm, StaleSaveRefusalForm
+    TruthfulChangesForm,
+    EditorialNoteForm,
+    SchedulingForm,
+    StoredTimeKeptForm,
+    UnseenLinksKeptForm,
+    StaleSaveRefusalForm,
 ):
-    """Refuses stale saves; keeps links and slugs its user may not see untold;
+    """Refuses stale saves and past schedule times; keeps links and slugs its
+    user may not see untold, and stored times the user left as they were;
     knows which fields a person changed (admin/changes.py); carries a new
     editorial note (required to return an item to its author)."""
 
@@ -46,12 +54,15 @@ class PublishableAdmin(
     """Base ModelAdmin of news items, speeches, events and statements."""
 
     class Media:
-        js = ["admin/js/editor-csrf.js"]
+        js = ["admin/js/editor-csrf.js", "admin/js/schedule.js"]
         css = {"all": ["admin/css/workflow.css", "admin/css/desk.css"]}
 
     form = PublishableForm
     change_form_template = "admin/publishing/change_form.html"
-    list_display = ["title", "status_label", "live", "published_at", "updated_by"]
+    list_display = [
+        "title", "status_label", "live", "publication_time", "updated_by"
+    ]  # fmt: skip
+    list_display_links = ["title"]  # not the photo column some kinds put first
     list_filter = ["status", QueueFilter, PublishedYearFilter]
     search_fields = ["title", "slug", "summary"]
     date_hierarchy = "published_at"
@@ -104,6 +115,15 @@ class PublishableAdmin(
         if obj is None:
             return super().has_delete_permission(request)
         return permissions.may_delete(request.user, obj)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        """An item outside the user's list says it is not theirs (a 403 in
+        the admin's layout), not that it "doesn't exist. Perhaps it was
+        deleted?"; an id nobody used still gets Django's redirect."""
+        refusal = refusals.not_yours_response(self, request, object_id)
+        if refusal is not None:
+            return refusal
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
 
     def may_publish(self, request):
         return permissions.may_publish(request.user, self.model)
@@ -158,6 +178,8 @@ class PublishableAdmin(
             )
 
     # --- Columns -------------------------------------------------------------
+
+    publication_time = time_column("published_at", "Published")
 
     @admin.display(description="Status", ordering="status")
     def status_label(self, obj):

@@ -4,17 +4,20 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
+from newsroom.publishing.admin.times import time_column
 from newsroom.publishing.models import WorkflowEvent
 
 
 @admin.register(WorkflowEvent)
 class WorkflowEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor_name", "action", "item_link", "detail"]
+    list_display = ["when", "actor_name", "action", "item_link", "detail"]
     list_filter = ["action", "content_type"]
     search_fields = ["object_repr", "actor_name", "detail"]
     date_hierarchy = "at"
     list_select_related = ["content_type"]
     show_full_result_count = False
+
+    when = time_column("at", "When")
 
     @admin.display(description="Item", ordering="object_repr")
     def item_link(self, event):

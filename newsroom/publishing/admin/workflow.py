@@ -1,14 +1,48 @@
 """The workflow in the admin: buttons, status choices, checks on POST and bulk
 actions, all read from the table of moves (newsroom/publishing/workflow.py)."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from newsroom.publishing import permissions, workflow
-from newsroom.publishing.models import Status
+from newsroom.publishing.admin.times import shown_time
+from newsroom.publishing.models import Status, WorkflowEvent
 
 MOVE_FIELD = "_move"  # the POST name of a workflow button; its value: the target
+# The "Schedule" button: the move to Published (so who may schedule is who may
+# publish), with a publication time that must be in the future.
+SCHEDULE = "schedule"
+
+
+class SchedulingForm:
+    """The form of a save made with "Schedule": the time must be given and
+    still to come, or nothing is saved. `scheduling` is set per request."""
+
+    scheduling = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.scheduling or "published_at" not in self.fields:
+            return cleaned
+        if "published_at" in self.errors:
+            return cleaned
+        when = cleaned.get("published_at")
+        zone = settings.TIME_ZONE_LABEL
+        if when is None:
+            self.add_error(
+                "published_at",
+                f"Enter the time to publish at ({zone}), e.g. 24.04.2024 12:00.",
+            )
+        elif when <= timezone.now():
+            self.add_error(
+                "published_at",
+                f"{shown_time(when)} ({zone}) has passed: a schedule time must "
+                "be in the future. Nothing was saved.",
+            )
+        return cleaned
 
 
 class WorkflowAdminMixin:
@@ -24,6 +58,9 @@ class WorkflowAdminMixin:
         moves = workflow.moves_for(request.user, self.model, self._current_status(obj))
         return [move for move in moves if move.button]
 
+    def _scheduling(self, request) -> bool:
+        return request.method == "POST" and request.POST.get(MOVE_FIELD) == SCHEDULE
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         status = form.base_fields.get("status")
@@ -32,11 +69,14 @@ class WorkflowAdminMixin:
                 request.user, self.model, self._current_status(obj)
             )
             status.choices = [c for c in Status.choices if c[0] in offered]
+        form.scheduling = self._scheduling(request)
         return form
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         obj = self.get_object(request, object_id) if object_id else None
         target = request.POST.get(MOVE_FIELD) if request.method == "POST" else None
+        if target == SCHEDULE:
+            target = Status.PUBLISHED  # the form then asks for a future time
         if target is not None:
             if target not in Status.values:
                 raise PermissionDenied
@@ -47,8 +87,18 @@ class WorkflowAdminMixin:
             **(extra_context or {}),
             "workflow_buttons": self.workflow_buttons(request, obj),
             "move_field": MOVE_FIELD,
+            "schedule_move": SCHEDULE,
+            "time_zone_label": settings.TIME_ZONE_LABEL,
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context["adminform"].form
+        if self._scheduling(request) and "published_at" in form.errors:
+            # The refused time goes back into the open Schedule panel.
+            context["schedule_errors"] = form.errors["published_at"]
+            context["schedule_value"] = form["published_at"].value() or ""
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         previous = (
@@ -62,9 +112,28 @@ class WorkflowAdminMixin:
         ):
             raise PermissionDenied
         super().save_model(request, obj, form, change)
-        workflow.record_save(
+        event = workflow.record_save(
             request.user, previous["status"], previous["published_at"], obj
         )
+        if event is not None and event.action == WorkflowEvent.Action.SCHEDULED:
+            self._say_scheduled(request, obj, moved=previous["status"] != obj.status)
+
+    def _say_scheduled(self, request, obj, moved):
+        """A future time publishes later, whichever button was pressed; a
+        plain "Publish" says so rather than scheduling silently."""
+        when = f"{shown_time(obj.published_at)} ({settings.TIME_ZONE_LABEL})"
+        if self._scheduling(request) or not moved:  # asked for, or rescheduled
+            self.message_user(
+                request, f"Scheduled: it goes live at {when}.", messages.SUCCESS
+            )
+        else:
+            self.message_user(
+                request,
+                f"Not published yet: its publication time, {when}, is in the "
+                "future, so it is scheduled for then. To publish now, empty the "
+                "publication time and publish again.",
+                messages.WARNING,
+            )
 
     # --- Bulk actions: one per target status, every item checked, all or nothing
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 
 register = template.Library()
@@ -24,3 +25,10 @@ def html_datetime(value) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return ""
+
+
+@register.simple_tag
+def time_zone_label() -> str:
+    """The name of the organisation's time zone ("Moscow time"), from
+    settings.TIME_ZONE_LABEL: the back office names it beside its times."""
+    return settings.TIME_ZONE_LABEL
