@@ -118,6 +118,10 @@
   if (box.dataset.autosaveUrl) {
     // The form as it opened, once the editors have normalised their text.
     document.addEventListener("DOMContentLoaded", baseline);
+    // Saving: no autosave may land after the save (it would outlive it).
+    form.addEventListener("submit", () => {
+      stopped = true;
+    });
     if (window.CKEDITOR) window.CKEDITOR.on("instanceReady", baseline);
     window.setInterval(autosave, Number(box.dataset.autosaveSeconds) * 1000);
   }
