@@ -10,6 +10,8 @@
   restore, and recovery with the links the deletion cut
 - filters.py, search.py: list filters; safe and full-text list search
 - record.py: the record of editorial decisions (WorkflowEvent)
+- autosave.py, presence.py, kept_text.py: nothing lost: autosaves, who else
+  is editing, the text of a Save after the session ended
 """
 
 from newsroom.publishing.admin import record  # noqa: F401 - registers its admin
