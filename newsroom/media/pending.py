@@ -187,4 +187,11 @@ class KeepsChosenImagesAdmin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (PendingImagesForm, form), {"viewer": request.user})
+        keeping = type(
+            form.__name__, (PendingImagesForm, form), {"viewer": request.user}
+        )
+        # The fields as the other mixins left them (the metaclass made new ones
+        # from the model: status choices narrowed for this user, for one).
+        keeping.base_fields = form.base_fields
+        keeping.declared_fields = form.declared_fields
+        return keeping
