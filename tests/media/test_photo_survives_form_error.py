@@ -13,13 +13,16 @@ from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 
 from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
+from newsroom.identity.models import SiteIdentity
 from newsroom.news.models import NewsItem
 from newsroom.officials.models import Official
 from newsroom.publishing.models import Status
 from tests.factories import (
     add_form_data,
+    admin_form_data,
     admin_url,
     change_data,
     image_bytes,
@@ -142,6 +145,24 @@ def test_an_officials_portrait_survives_a_form_error(
     assert saved.status_code == 302
     official = Official.objects.get()
     assert official.portrait.name.startswith("officials/")
+    assert pending_files(media_root) == []
+
+
+def test_the_site_emblem_survives_a_form_error(
+    client, media_root, django_capture_on_commit_callbacks
+):
+    client.force_login(staff(SITE_ADMINISTRATOR))
+    add = reverse("admin:identity_siteidentity_add")
+    data = admin_form_data(client.get(add), name="Organisation", short_name="ORG")
+    emblem = SimpleUploadedFile("emblem.png", image_bytes("PNG", (300, 300)))
+    refused = client.post(add, data | {"name": "", "emblem": emblem})
+    body = refused.content.decode()
+    assert "will be attached on save" in body
+    token = re.search(r'name="emblem__pending" value="([^"]+)"', body)[1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(add, data | {"emblem__pending": token}).status_code == 302
+    assert SiteIdentity.objects.get().emblem.name.endswith(".png")
     assert pending_files(media_root) == []
 
 
