@@ -175,11 +175,11 @@ class PendingImagesForm:
             if prepared is None or not isinstance(field.widget, PendingImageInput):
                 continue
             if chosen.pending_token:  # kept already, by an earlier error
-                token, name = chosen.pending_token, chosen.pending_name
+                token, stored = chosen.pending_token, chosen.pending_name
             else:
-                token, name = keep_pending(prepared, self.viewer)
+                token, stored = keep_pending(prepared, self.viewer)
             field.widget.pending_token = token
-            field.widget.pending_thumbnail = thumbnail_data_uri(name)
+            field.widget.pending_thumbnail = thumbnail_data_uri(stored)
 
 
 class KeepsChosenImagesAdmin:
