@@ -220,6 +220,19 @@ NEWSROOM_MAX_IMAGE_BYTES = env_int("NEWSROOM_MAX_IMAGE_BYTES", 20 * 1024 * 1024)
 NEWSROOM_MAX_IMAGE_PIXELS = env_int("NEWSROOM_MAX_IMAGE_PIXELS", 25_000_000)
 # --- end of image pixel limit ---
 NEWSROOM_IMAGE_WIDTHS = (480, 960, 1600)
+# --- Nothing lost (issue 11) ---
+# A photo chosen on a form that failed is kept this long as a pending upload
+# (newsroom/media/pending.py); `manage.py clean_pending_uploads` deletes older ones.
+NEWSROOM_PENDING_UPLOAD_MAX_AGE = env_int("NEWSROOM_PENDING_UPLOAD_MAX_AGE", 24 * 3600)
+# The change form autosaves this often, and says "still here" (presence) this
+# often; someone is no longer shown as editing once silent for
+# NEWSROOM_PRESENCE_TIMEOUT (newsroom/publishing/admin/autosave.py, presence.py).
+NEWSROOM_AUTOSAVE_SECONDS = env_int("NEWSROOM_AUTOSAVE_SECONDS", 60)
+NEWSROOM_PRESENCE_HEARTBEAT_SECONDS = env_int("NEWSROOM_PRESENCE_HEARTBEAT_SECONDS", 30)
+NEWSROOM_PRESENCE_TIMEOUT = env_int("NEWSROOM_PRESENCE_TIMEOUT", 120)
+# An autosave's form data, at most (a long speech is ~100 KB of HTML).
+NEWSROOM_AUTOSAVE_MAX_BYTES = env_int("NEWSROOM_AUTOSAVE_MAX_BYTES", 1024 * 1024)
+# --- end of nothing lost ---
 # Documents attached to items (see newsroom/documents/formats.py).
 NEWSROOM_MAX_DOCUMENT_BYTES = env_int("NEWSROOM_MAX_DOCUMENT_BYTES", 20 * 1024 * 1024)
 # Uploads larger than this go to a temporary file instead of memory.

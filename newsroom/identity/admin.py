@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from newsroom.identity.models import SiteIdentity, SocialLink
+from newsroom.media.pending import KeepsChosenImagesAdmin
 
 
 class SocialLinkInline(admin.TabularInline):
@@ -16,7 +17,7 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(SiteIdentity)
-class SiteIdentityAdmin(admin.ModelAdmin):
+class SiteIdentityAdmin(KeepsChosenImagesAdmin, admin.ModelAdmin):
     """One record: the list opens it (or the form to create it)."""
 
     inlines = [SocialLinkInline]

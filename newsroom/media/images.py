@@ -18,11 +18,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from newsroom.media.pending import (
+    PendingImageInput,
+    PendingToken,
+    pending_name,
+    pending_widget,
+)
 
 # Pillow format -> extensions a file of that format may carry.
 ALLOWED_IMAGE_FORMATS = {
@@ -212,7 +219,11 @@ def prepare_image(file) -> PreparedImage:
 
 
 class PreparedImageFile(ContentFile):
-    """The re-encoded image a form hands to the model field, with its renditions."""
+    """The re-encoded image a form hands to the model field, with its renditions;
+    `pending_token`/`pending_name` when it comes from a pending upload."""
+
+    pending_token = None
+    pending_name = None
 
     def __init__(self, prepared: PreparedImage):
         super().__init__(prepared.content, name=f"image.{prepared.extension}")
@@ -220,13 +231,26 @@ class PreparedImageFile(ContentFile):
 
 
 class ValidatedImageFormField(forms.ImageField):
-    """Checks and re-encodes an upload; the model field stores the result."""
+    """Checks and re-encodes an upload; the model field stores the result.
+
+    In place of a file, the form may post back the token of a photo chosen
+    before a form error (newsroom/media/pending.py): it is checked against the
+    form's user (`viewer`) and goes through the pipeline again."""
 
     default_validators = []  # the pipeline checks the extension by content
+    widget = PendingImageInput
+    viewer = None
 
     def to_python(self, data):
         if data in self.empty_values:
             return None
+        if isinstance(data, PendingToken):
+            name = pending_name(data, self.viewer)
+            with default_storage.open(name, "rb") as stored:
+                kept = ContentFile(stored.read(), name=name)
+            prepared = PreparedImageFile(prepare_image(kept))
+            prepared.pending_token, prepared.pending_name = str(data), name
+            return prepared
         return PreparedImageFile(prepare_image(data))
 
 
@@ -244,13 +268,7 @@ class ValidatedImageField(models.ImageField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
-        from django.contrib.admin.widgets import AdminFileWidget
-
-        from newsroom.media.thumbnails import AdminThumbnailFileWidget
-
-        if kwargs.get("widget") is AdminFileWidget:
-            # In the admin: the current picture as a thumbnail, not a file name.
-            kwargs["widget"] = AdminThumbnailFileWidget
+        kwargs["widget"] = pending_widget(kwargs.get("widget"))
         return super().formfield(**{"form_class": ValidatedImageFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
@@ -271,6 +289,9 @@ class ValidatedImageField(models.ImageField):
                 self.renditions_field,
                 store_renditions(file.name, prepared),
             )
+            kept = getattr(file.file, "pending_name", None)
+            if kept:  # attached: the pending copy goes once the save commits
+                transaction.on_commit(lambda: default_storage.delete(kept))
         elif not file:
             setattr(model_instance, self.renditions_field, {})
         return stored

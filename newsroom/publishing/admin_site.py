@@ -65,6 +65,16 @@ class NewsroomAdminSite(admin.AdminSite):
         @wraps(wrapped)
         def inner(request, *args, **kwargs):
             refuse_control_characters(request)
+            if request.method == "POST" and not self.has_permission(request):
+                # A Save after the session ended: the text waits for the login.
+                # (Imported here: the admin package registers on this site.)
+                from newsroom.publishing.admin.kept_text import (
+                    keep_text_of_ended_session,
+                )
+
+                kept = keep_text_of_ended_session(request)
+                if kept is not None:
+                    return kept
             return wrapped(request, *args, **kwargs)
 
         return inner

@@ -174,3 +174,60 @@ class WorkflowEvent(models.Model):
 
     def __str__(self):
         return f"{self.actor_name}: {self.get_action_display()} {self.object_repr}"
+
+
+class Autosave(models.Model):
+    """What a staff member had typed in an item's form, stored every minute
+    while they edit (newsroom/publishing/admin/autosave.py): one per item (or
+    per kind, for a form not saved yet) and user. Never the item itself: its
+    status, its live copy and its revisions stay as they are until Save."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    # Empty: the add form of that kind, not saved yet.
+    object_id = models.CharField(max_length=64, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    # The item's edit_version the form was opened at (0 for an add form).
+    based_on_version = models.PositiveIntegerField(default=0)
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"],
+                name="publishing_autosave_one_per_item_and_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"Autosave by {self.user_id} of {self.content_type_id}:{self.object_id}"
+
+
+class EditingPresence(models.Model):
+    """Who has an item's form open, from the form's heartbeat
+    (newsroom/publishing/admin/presence.py); forgotten when it stops."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.CharField(max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    since = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "user"],
+                name="publishing_presence_one_per_item_and_user",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} on {self.content_type_id}:{self.object_id}"

@@ -11,6 +11,8 @@
 - filters.py, search.py: list filters; safe and full-text list search
 - record.py: the record of editorial decisions (WorkflowEvent)
 - notes.py: the thread of editorial notes beside the form (newsroom/desk)
+- autosave.py, presence.py, kept_text.py: nothing lost: autosaves, who else
+  is editing, the text of a Save after the session ended
 """
 
 from newsroom.publishing.admin import record  # noqa: F401 - registers its admin

@@ -7,12 +7,16 @@ from django.db import models
 from django.db.models import F
 from django.utils import formats, timezone
 
+from newsroom.media.pending import KeepsChosenImagesAdmin
 from newsroom.publishing import permissions
 from newsroom.publishing.admin import refusals
+from newsroom.publishing.admin.autosave import AutosaveAdminMixin
 from newsroom.publishing.admin.changes import TruthfulChangesForm
 from newsroom.publishing.admin.filters import PublishedYearFilter, QueueFilter
 from newsroom.publishing.admin.history import HistoryAdmin
+from newsroom.publishing.admin.kept_text import KeptTextAdminMixin
 from newsroom.publishing.admin.notes import EditorialNoteForm, EditorialNotesMixin
+from newsroom.publishing.admin.presence import PresenceAdminMixin
 from newsroom.publishing.admin.search import FullTextSearchMixin, SafeSearchMixin
 from newsroom.publishing.admin.stale_save import (
     SimultaneousSaveMixin,
@@ -38,7 +42,9 @@ class PublishableForm(
     editorial note (required to return an item to its author)."""
 
 
-class RecordedAdmin(SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin):
+class RecordedAdmin(
+    KeepsChosenImagesAdmin, SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin
+):
     """Base ModelAdmin of what is not an editorial item but must not be lost
     (sections, officials): history, restore and recovery for those who may
     change it, and no 500 when two saves meet."""
@@ -46,6 +52,12 @@ class RecordedAdmin(SimultaneousSaveMixin, SafeSearchMixin, HistoryAdmin):
 
 class PublishableAdmin(
     EditorialNotesMixin,
+    # Nothing typed or chosen is lost: a photo across a form error, the text
+    # across an ended session, autosaves, and who else is editing.
+    KeepsChosenImagesAdmin,
+    KeptTextAdminMixin,
+    AutosaveAdminMixin,
+    PresenceAdminMixin,
     WorkflowAdminMixin,
     SimultaneousSaveMixin,
     FullTextSearchMixin,
