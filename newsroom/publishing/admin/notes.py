@@ -70,7 +70,9 @@ class EditorialNotesMixin:
             if add
             else self.has_change_permission(request, obj)
         )
-        return super().render_change_form(request, context, add, change, form_url, obj)
+        return super().render_change_form(
+            request, context, add=add, change=change, form_url=form_url, obj=obj
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
