@@ -27,6 +27,10 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = [
     "axes",
+    # Two-factor login for staff: TOTP devices (authenticator apps), their
+    # throttling and the refusal of a code used before (newsroom/accounts/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "ckeditor",
     "django_filters",
     "reversion",
@@ -74,6 +78,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): logged in with a second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
+    # Between the password and the code (or enrolment, where the role requires
+    # it) a session may open only the two-factor pages (newsroom/accounts/two_factor.py).
+    "newsroom.accounts.two_factor.SecondStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
@@ -179,6 +188,12 @@ AXES_LOCKOUT_CALLABLE = "newsroom.accounts.throttling.locked_out"
 # believed. Behind proxies that append to X-Forwarded-For, say how many.
 AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.throttling.client_address"
 NEWSROOM_TRUSTED_PROXIES = env_int("NEWSROOM_TRUSTED_PROXIES", 0)
+
+# Two-factor login (django-otp's TOTP). A wrong code also counts as a failed
+# login for the throttle above; besides, each wrong code doubles the wait before
+# the device takes another (1 s, 2 s, 4 s, …), and a code is accepted once.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = env_str("SITE_NAME", "Newsroom")
 
 # --- Internationalisation -------------------------------------------------
 LANGUAGE_CODE = "en"
