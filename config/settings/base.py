@@ -28,7 +28,7 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = [
     "axes",
     # Two-factor login for staff: TOTP devices (authenticator apps), their
-    # throttling and the refusal of a code used before (newsroom/accounts/two_factor.py).
+    # throttling, one use per code (newsroom/accounts/two_factor.py).
     "django_otp",
     "django_otp.plugins.otp_totp",
     "ckeditor",
@@ -81,7 +81,7 @@ MIDDLEWARE = [
     # request.user.is_verified(): logged in with a second factor (django-otp).
     "django_otp.middleware.OTPMiddleware",
     # Between the password and the code (or enrolment, where the role requires
-    # it) a session may open only the two-factor pages (newsroom/accounts/two_factor.py).
+    # it) a session opens only the two-factor pages (accounts/two_factor.py).
     "newsroom.accounts.two_factor.SecondStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -8,7 +8,8 @@ class Command(BaseCommand):
     help = (
         "Remove a staff member's two-factor devices (a lost phone): their next "
         "login asks for no code, or sends them to enrolment if their role "
-        "requires two-factor login. For superusers, who have no administrator above them."
+        "requires two-factor login. For superusers (site administrators use the "
+        "action in the staff list)."
     )
 
     def add_arguments(self, parser):
