@@ -60,9 +60,16 @@ DEVELOPMENT_APPS = ["newsroom.demo"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    # --- Security headers first ---
+    # Outermost, so that every response carries them, the refusals answered by
+    # the middlewares below (413, 503) included; none of these reads the body.
+    "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: the public or the admin policy, by path (see below).
+    "newsroom.site.csp.PathContentSecurityPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # --- Limits and faults (issue 12) ---
-    # First: a request body over the path's limit is refused (413) before
-    # anything reads it (newsroom/site/limits.py, limits below).
+    # Before anything reads the body: a request body over the path's limit is
+    # refused (413) unread (newsroom/site/limits.py, limits below).
     "newsroom.site.limits.RequestBodyLimitMiddleware",
     # The database unreachable in a view: the 503 page (newsroom/site/faults.py).
     "newsroom.site.faults.DatabaseUnavailableMiddleware",
@@ -70,10 +77,7 @@ MIDDLEWARE = [
     # (newsroom/media/storage.py).
     "newsroom.media.storage.UploadJournalMiddleware",
     # --- end of limits and faults ---
-    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Content-Security-Policy: the public or the admin policy, by path (see below).
-    "newsroom.site.csp.PathContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -84,7 +88,6 @@ MIDDLEWARE = [
     # it) a session opens only the two-factor pages (accounts/two_factor.py).
     "newsroom.accounts.two_factor.SecondStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
