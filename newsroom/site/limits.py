@@ -84,8 +84,8 @@ class BodyLimitUploadHandler(FileUploadHandler):
 
 
 class RequestBodyLimitMiddleware:
-    """Before anything reads the body: 413 for a declared body over the path's limit, and
-    the counting upload handler for every other request."""
+    """Before anything reads the body: 413 for a declared body over the path's
+    limit, and the counting upload handler for every other request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
