@@ -115,6 +115,10 @@ class SecondStepMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            # No session: nothing owed, and the session is left unread (reading
+            # it would add "Vary: Cookie" to every visitor's page).
+            return self.get_response(request)
         step = request.session.get(SECOND_STEP_SESSION_KEY)
         if step and request.user.is_authenticated:
             path = request.path_info

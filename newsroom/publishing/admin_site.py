@@ -15,7 +15,11 @@ from django.http import Http404
 from django.urls import path
 
 from newsroom.publishing.registry import content_kinds
-from newsroom.search.backends import CONTROL_CHARACTERS, bounded_search_term
+from newsroom.search.backends import (
+    CONTROL_CHARACTERS,
+    MAX_QUERY_LENGTH,
+    bounded_search_term,
+)
 
 # Free text the views clean themselves: the list search (Django's form refuses a
 # NUL with a message) and autocomplete's term (SafeSearchMixin).
@@ -36,12 +40,18 @@ def refuse_control_characters(request):
 
 
 def bound_free_text(request):
-    """The list search and autocomplete's term, bounded for every admin
-    (newsroom/search/backends.bounded_search_term): a 100 KB search is cut,
-    not a query too deep for the database."""
-    if any(name in request.GET for name in FREE_TEXT_PARAMETERS):
+    """The list search and autocomplete's term, when longer than any search
+    (MAX_QUERY_LENGTH), bounded for every admin (bounded_search_term): a 100 KB
+    search is cut, not a query too deep for the database. Shorter ones go as
+    typed to the admin, whose form tells of a NUL."""
+    long = [
+        name
+        for name in FREE_TEXT_PARAMETERS & request.GET.keys()
+        if len(request.GET[name]) > MAX_QUERY_LENGTH
+    ]
+    if long:
         request.GET = request.GET.copy()
-        for name in FREE_TEXT_PARAMETERS & request.GET.keys():
+        for name in long:
             request.GET[name] = bounded_search_term(request.GET[name])
 
 
