@@ -6,6 +6,8 @@ from newsroom.publishing.registry import content_kinds
 
 urlpatterns = [
     path("admin/editor/", include("newsroom.media.urls")),
+    # Staff's own two-factor page and the code asked after the password.
+    path("admin/two-factor/", include("newsroom.accounts.urls")),
     path("admin/", admin.site.urls),
     # Each content kind's pages (/news/, /speeches/, …), as its registry entry says.
     *content_kinds.url_patterns(),

@@ -53,6 +53,25 @@ def staff(role=None, username=None, **fields):
     return user
 
 
+def two_factor_device(user, confirmed=True):
+    """A TOTP device (an authenticator app) of `user`, confirmed unless said."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Phone", confirmed=confirmed)
+
+
+def totp_code(device, at=None) -> str:
+    """The code `device`'s app shows at Unix time `at` (now when None): derived
+    from the secret as the app does, so tests need no clock of their own."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time() if at is None else at
+    return f"{totp.token():0{device.digits}d}"
+
+
 def make_section(**fields):
     n = _n()
     fields.setdefault("name", f"Section {n}")

@@ -2,12 +2,15 @@
 deactivate accounts; only superusers grant superuser status or raw permissions."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from newsroom.accounts.models import TwoFactorRequirement
 from newsroom.accounts.roles import ROLE_NAMES as ROLES
+from newsroom.accounts.two_factor import reset_two_factor
 from newsroom.publishing.admin import SafeSearchMixin
 from newsroom.publishing.models import WorkflowEvent
 from newsroom.publishing.workflow import record
@@ -46,19 +49,32 @@ class StaffCreationForm(RoleFormMixin, AdminUserCreationForm):
 
 admin.site.unregister(User)
 admin.site.unregister(Group)
+# django-otp's own device admin shows each secret key (and its QR code) to
+# whoever may open it: after enrolment no page shows a secret again. Devices
+# are reset from the staff list instead.
+admin.site.unregister(TOTPDevice)
 
 
 @admin.register(User)
 class StaffAdmin(SafeSearchMixin, UserAdmin):
     form = StaffChangeForm
     add_form = StaffCreationForm
-    list_display = ["username", "full_name", "email", "role", "is_active", "last_login"]
+    list_display = [
+        "username",
+        "full_name",
+        "email",
+        "role",
+        "two_factor",
+        "is_active",
+        "last_login",
+    ]
+    actions = ["reset_two_factor_login"]
     list_filter = ["groups", "is_active", "is_superuser"]
     # What a site administrator sees: one role, never raw permissions.
     staff_fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email"]}),
-        ("Access", {"fields": ["role", "is_active"]}),
+        ("Access", {"fields": ["role", "is_active", "two_factor"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     staff_add_fieldsets = [
@@ -75,8 +91,32 @@ class StaffAdmin(SafeSearchMixin, UserAdmin):
     def role(self, user):
         return current_role(user) or ("Superuser" if user.is_superuser else "—")
 
+    @admin.display(description="Two-factor login", boolean=True)
+    def two_factor(self, user):
+        return any(device.confirmed for device in user.totpdevice_set.all())
+
+    @admin.action(
+        description="Reset two-factor login of the selected accounts (lost phone)",
+        permissions=["change"],
+    )
+    def reset_two_factor_login(self, request, queryset):
+        """The account's devices go; its next login enrols again if its role
+        requires two-factor login. Recorded in each account's history."""
+        reset = 0
+        for user in queryset:
+            if reset_two_factor(user):
+                reset += 1
+                self.log_change(request, user, "Reset two-factor login.")
+        self.message_user(
+            request,
+            f"Two-factor login reset for {reset} account{'s' if reset != 1 else ''}.",
+            messages.SUCCESS,
+        )
+
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).prefetch_related("groups")
+        queryset = (
+            super().get_queryset(request).prefetch_related("groups", "totpdevice_set")
+        )
         if not request.user.is_superuser:
             queryset = queryset.filter(is_superuser=False)
         return queryset
@@ -84,13 +124,15 @@ class StaffAdmin(SafeSearchMixin, UserAdmin):
     def get_fieldsets(self, request, obj=None):
         if request.user.is_superuser:
             fieldsets = list(super().get_fieldsets(request, obj))
-            return [*fieldsets, ("Role", {"fields": ["role"]})]
+            if obj is None:
+                return [*fieldsets, ("Role", {"fields": ["role"]})]
+            return [*fieldsets, ("Role", {"fields": ["role", "two_factor"]})]
         return self.staff_add_fieldsets if obj is None else self.staff_fieldsets
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:
-            return super().get_readonly_fields(request, obj)
-        return ["last_login", "date_joined"]
+            return [*super().get_readonly_fields(request, obj), "two_factor"]
+        return ["last_login", "date_joined", "two_factor"]
 
     def has_view_permission(self, request, obj=None):
         # Only a superuser sees or changes a superuser (or makes one).
@@ -145,3 +187,20 @@ class RoleGroupAdmin(GroupAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(TwoFactorRequirement)
+class TwoFactorRequirementAdmin(admin.ModelAdmin):
+    """Site administrators say which roles must log in with a second factor.
+    One row a role, made with the roles: nothing to add or delete."""
+
+    list_display = ["role", "required"]
+    list_editable = ["required"]
+    fields = ["role", "required"]
+    readonly_fields = ["role"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -22,8 +22,10 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff accounts"
 
     def ready(self):
-        # This app has no models, so no post_migrate of its own: follow auth's,
-        # which comes after every migrate and every flush (tests included).
+        from newsroom.accounts import two_factor  # noqa: F401 - its login receiver
+
+        # Follow auth's post_migrate, which comes after every migrate and every
+        # flush (tests included); the roles need every app's permissions.
         post_migrate.connect(
             create_roles,
             sender=apps.get_app_config("auth"),

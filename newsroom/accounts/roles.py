@@ -17,7 +17,7 @@ ROLE_NAMES = (REPORTER, EDITOR, SITE_ADMINISTRATOR)
 
 # Beyond content: the record of decisions for editors; for site administrators
 # the site's identity, staff accounts (create, change, deactivate, never
-# delete) and the roles.
+# delete), the roles and which roles must log in with a second factor.
 EDITOR_EXTRA = ["publishing.view_workflowevent"]
 SITE_ADMINISTRATOR_EXTRA = [
     "identity.add_siteidentity",
@@ -31,6 +31,8 @@ SITE_ADMINISTRATOR_EXTRA = [
     "auth.change_user",
     "auth.view_user",
     "auth.view_group",
+    "accounts.view_twofactorrequirement",
+    "accounts.change_twofactorrequirement",
 ]
 
 
@@ -75,4 +77,10 @@ def sync_roles(using: str = "default") -> dict[str, int]:
             raise LookupError(f"Permissions {names} do not exist (run migrate).")
         group.permissions.set(permissions)
         result[role] = len(permissions)
+    # Each role has its two-factor requirement row (off until an administrator
+    # switches it on).
+    from newsroom.accounts.models import TwoFactorRequirement
+
+    for role in ROLE_NAMES:
+        TwoFactorRequirement.objects.using(using).get_or_create(role=role)
     return result

@@ -11,7 +11,9 @@ admin's log point by. Users keep theirs for the same reason.
 
 Left out on purpose: sessions (a restore logs everyone out), django-axes'
 login attempts and lockouts (of the moment, not of the site), content types
-and permissions (`migrate` makes them; rows name them by natural key).
+and permissions (`migrate` makes them; rows name them by natural key),
+two-factor devices (their keys are secrets: staff enrol again) and the
+two-factor requirements (`migrate` makes them, off: switch them on again).
 """
 
 from __future__ import annotations

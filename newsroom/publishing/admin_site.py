@@ -1,6 +1,7 @@
 """The back office's AdminSite: Django's, with two of its views made to ask our
 permission rules, and every view refusing control characters in its query
-string (installed as the default site by NewsroomAdminConfig)."""
+string and bounding its free text (installed as the default site by
+NewsroomAdminConfig)."""
 
 from functools import wraps
 
@@ -14,7 +15,11 @@ from django.http import Http404
 from django.urls import path
 
 from newsroom.publishing.registry import content_kinds
-from newsroom.search.backends import CONTROL_CHARACTERS
+from newsroom.search.backends import (
+    CONTROL_CHARACTERS,
+    MAX_QUERY_LENGTH,
+    bounded_search_term,
+)
 
 # Free text the views clean themselves: the list search (Django's form refuses a
 # NUL with a message) and autocomplete's term (SafeSearchMixin).
@@ -32,6 +37,22 @@ def refuse_control_characters(request):
             and any(CONTROL_CHARACTERS.search(value) for value in values)
         ):
             raise BadRequest("A control character in the address.")
+
+
+def bound_free_text(request):
+    """The list search and autocomplete's term, when longer than any search
+    (MAX_QUERY_LENGTH), bounded for every admin (bounded_search_term): a 100 KB
+    search is cut, not a query too deep for the database. Shorter ones go as
+    typed to the admin, whose form tells of a NUL."""
+    long = [
+        name
+        for name in FREE_TEXT_PARAMETERS & request.GET.keys()
+        if len(request.GET[name]) > MAX_QUERY_LENGTH
+    ]
+    if long:
+        request.GET = request.GET.copy()
+        for name in long:
+            request.GET[name] = bounded_search_term(request.GET[name])
 
 
 class LinkableAutocompleteView(AutocompleteJsonView):
@@ -65,6 +86,7 @@ class NewsroomAdminSite(admin.AdminSite):
         @wraps(wrapped)
         def inner(request, *args, **kwargs):
             refuse_control_characters(request)
+            bound_free_text(request)
             if request.method == "POST" and not self.has_permission(request):
                 # A Save after the session ended: the text waits for the login.
                 # (Imported here: the admin package registers on this site.)

@@ -20,6 +20,7 @@ from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, Whe
 from django.db.models.functions import Cast, Concat
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import smart_split
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -28,6 +29,16 @@ SNIPPET_LENGTH = 280
 _START, _STOP = "\x01", "\x02"  # highlight markers: control characters, never in text
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WORD = re.compile(r"\w+(?:['-]\w+)*")
+
+
+def bounded_search_term(search_term: str | None) -> str:
+    """A search as Django's admin reads it (words and "phrases"), bounded like
+    the public search: no control characters (PostgreSQL refuses a NUL in a
+    query), at most MAX_QUERY_LENGTH characters and MAX_WORDS distinct words.
+    Each word adds a condition over every search field: 20,000 of them make a
+    query too deep for SQLite (a server error otherwise)."""
+    text = CONTROL_CHARACTERS.sub(" ", search_term or "")[:MAX_QUERY_LENGTH]
+    return " ".join(list(dict.fromkeys(smart_split(text)))[:MAX_WORDS])
 
 
 @dataclass

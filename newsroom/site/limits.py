@@ -7,8 +7,10 @@ images and documents are checked only once the whole file has arrived.
 
 Two checks, both before Django parses a byte:
 
-- RequestBodyLimitMiddleware, first in MIDDLEWARE, answers 413 when the
-  declared Content-Length is over the path's limit; the body is never read.
+- RequestBodyLimitMiddleware, before any middleware that reads the body
+  (only the security headers' middlewares come first, so the 413 carries
+  them), answers 413 when the declared Content-Length is over the path's
+  limit; the body is never read.
 - BodyLimitUploadHandler, which the middleware puts first among the request's
   upload handlers, counts the file bytes actually parsed and stops the upload
   at the limit (a body whose length is not declared, or lies).
@@ -59,10 +61,7 @@ def too_large(request, limit: int) -> HttpResponse:
             ),
         }
     )
-    response = HttpResponse(body, status=413)
-    # Answered before SecurityMiddleware, which would add this.
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return HttpResponse(body, status=413)
 
 
 class BodyLimitUploadHandler(FileUploadHandler):
@@ -85,8 +84,8 @@ class BodyLimitUploadHandler(FileUploadHandler):
 
 
 class RequestBodyLimitMiddleware:
-    """First in MIDDLEWARE: 413 for a declared body over the path's limit, and
-    the counting upload handler for every other request."""
+    """Before anything reads the body: 413 for a declared body over the path's
+    limit, and the counting upload handler for every other request."""
 
     def __init__(self, get_response):
         self.get_response = get_response

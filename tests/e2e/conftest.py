@@ -203,16 +203,18 @@ def staff_member(transactional_db):
 
 @pytest.fixture
 def log_in():
-    """``log_in(tab, user)``: through the admin's login form, as a person does."""
+    """``log_in(tab, user)``: through the admin's login form, as a person does.
+    It lands on the admin's index, or where ``lands_on`` (a regular expression)
+    says: the two-factor code page for a user with a device."""
 
-    def log_in(tab, user):
+    def log_in(tab, user, lands_on=r"/admin/$"):
         from playwright.sync_api import expect
 
         tab.goto("/admin/login/")
         tab.get_by_label("Username").fill(user.username)
         tab.get_by_label("Password").fill(STAFF_PASSWORD)
         tab.get_by_role("button", name="Log in").click()
-        expect(tab).to_have_url(re.compile(r"/admin/$"))
+        expect(tab).to_have_url(re.compile(lands_on))
 
     return log_in
 
