@@ -143,6 +143,10 @@ else:
         }
     }
 
+# Whole-page cache of anonymous GET pages (the page cache middleware honours it):
+# NEWSROOM_PAGE_CACHE=0 turns it off, e.g. for `make bench`'s "cache off" rows.
+PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", True)
+
 # --- Authentication -------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {
