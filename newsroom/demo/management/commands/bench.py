@@ -16,8 +16,9 @@ For each archive size (1,000 / 20,000 / 100,000 news items by default):
    with the page cache on, then off (NEWSROOM_PAGE_CACHE=1/0);
 4. prints a table per size and cache mode: requests/s, p50, p99, errors,
    ratio to the ceiling, SQL queries per request (one request in-process with
-   a query counter, after a first one that warms the cache), bytes, and the
-   machine's load average; then each gunicorn worker's resident memory.
+   a query counter, after a first one that warms the cache), the application's
+   CPU time per request (in-process, median of 5: robust to a busy machine),
+   bytes, and the load average; then each gunicorn worker's resident memory.
 
 Results are also written to var/bench/results-<time>.json and .md.
 
@@ -31,6 +32,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -46,6 +48,7 @@ from django.core.management.base import BaseCommand, CommandError
 WRK_THREADS = 2
 WRK_CONNECTIONS = 16
 WORKERS = 2
+PROBE_REPEAT = 5
 # Sent by the proxy in production (SECURE_PROXY_SSL_HEADER): no HTTPS redirect.
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
 CEILING = "/page/"
@@ -207,6 +210,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["probe"]:
             return self.probe(options["only"], options["explain"])
+        # Stopped with SIGTERM (or Ctrl-C): stop the servers on the way out.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
         if not shutil.which("wrk"):
             raise CommandError("wrk is missing: apt-get install -y wrk")
         sizes = [int(size) for size in options["sizes"].split(",") if size]
@@ -252,10 +257,14 @@ class Command(BaseCommand):
     def fill(self, url: str, size: int):
         if url.startswith("postgres"):
             database = urlsplit(url).path.lstrip("/")
-            with _postgres(url, "postgres") as connection, connection.cursor() as c:
-                c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database])
-                if not c.fetchone():
-                    c.execute(f'CREATE DATABASE "{database}"')
+            connection = _postgres(url, "postgres")
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT 1 FROM pg_database WHERE datname = %s", [database]
+                )
+                if not cursor.fetchone():
+                    cursor.execute(f'CREATE DATABASE "{database}"')
+            connection.close()
         else:
             Path(urlsplit(url).path).parent.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"== archive of {size:,} news items: {url}")
@@ -410,9 +419,25 @@ class Command(BaseCommand):
             if only and only not in label:
                 continue
             client.get(path)  # first request: warms caches, as under load
-            with CaptureQueriesContext(connection) as queries:
+            with CaptureQueriesContext(connection) as captured:
                 client.get(path)
-            pages.append({"label": label, "url": path, "queries": len(queries)})
+            # Read now: the next request empties the connection's query log.
+            queries = list(captured.captured_queries)
+            # CPU time of this process per request: the application's own cost,
+            # which a busy machine slows down but does not inflate.
+            cpu = []
+            for _ in range(PROBE_REPEAT):
+                start = time.process_time()
+                client.get(path)
+                cpu.append((time.process_time() - start) * 1000)
+            pages.append(
+                {
+                    "label": label,
+                    "url": path,
+                    "queries": len(queries),
+                    "cpu_ms": statistics.median(cpu),
+                }
+            )
             if explain and connection.vendor == "postgresql":
                 self.explain(path, queries)
         if not explain:
@@ -422,7 +447,7 @@ class Command(BaseCommand):
         from django.db import connection
 
         self.stdout.write(f"\n## {path}: {len(queries)} queries")
-        for query in queries.captured_queries:
+        for query in queries:
             sql = query["sql"]
             if not sql.lstrip().upper().startswith("SELECT"):
                 continue
@@ -474,6 +499,7 @@ class Command(BaseCommand):
         ("ceiling", 7),
         ("ratio", 6),
         ("queries", 7),
+        ("cpu ms", 6),
         ("bytes", 8),
         ("load", 5),
     )
@@ -489,7 +515,8 @@ class Command(BaseCommand):
         return (
             f"{(row['label'] + status)[:26]:26} {row['rps']:7.1f} {row['p50']:7.1f} "
             f"{row['p99']:7.1f} {row['errors']:6} {row['ceiling_rps']:7.0f} "
-            f"{row['ratio']:6.3f} {row.get('queries', '-'):>7} {row['bytes']:8} "
+            f"{row['ratio']:6.3f} {row.get('queries', '-'):>7} "
+            f"{row.get('cpu_ms', 0):6.1f} {row['bytes']:8} "
             f"{row['load']:5.2f}"
         )
 
@@ -520,14 +547,15 @@ class Command(BaseCommand):
                 f"### {run['size']:,} news items, page cache {run['cache']}",
                 "",
                 "| page | req/s | p50 ms | p99 ms | errors | ratio to ceiling "
-                "| queries | bytes | load |",
-                "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+                "| queries | app CPU ms | bytes | load |",
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
             ]
             for row in run["rows"]:
                 lines.append(
                     f"| {row['label']} | {row['rps']:.0f} | {row['p50']:.1f} "
                     f"| {row['p99']:.1f} | {row['errors']} | {row['ratio']:.3f} "
-                    f"| {row.get('queries', '–')} | {row['bytes']:,} "
+                    f"| {row.get('queries', '–')} | {row.get('cpu_ms', 0):.1f} "
+                    f"| {row['bytes']:,} "
                     f"| {row['load']:.2f} |"
                 )
             rss = ", ".join(f"{mb:.0f} MB" for mb in run["worker_rss_mb"])
