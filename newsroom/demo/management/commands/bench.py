@@ -62,8 +62,9 @@ def database_for_size(url: str, size: int) -> str:
     if parts.scheme.startswith("postgres"):
         return urlunsplit(parts._replace(path=f"{parts.path}_{size}"))
     if parts.scheme == "sqlite":
-        path = Path(parts.path)
-        return f"sqlite:///{path.with_name(f'{path.stem}-{size}{path.suffix}')}"
+        folder, _, name = url.rpartition("/")
+        stem, dot, suffix = name.partition(".")
+        return f"{folder}/{stem}-{size}{dot}{suffix}"
     raise CommandError(f"Unsupported database URL: {parts.scheme}")
 
 
