@@ -1,6 +1,6 @@
-"""/events/calendar.ics keeps each event's serialised VEVENT in the cache, keyed
-by the event's last change: an edit shows at once, and a cache that fails
-leaves the calendar whole."""
+"""/events/calendar.ics keeps its serialised events in the cache, keyed by every
+event's last change: an edit, a new event or a withdrawn one shows at once,
+and a cache that fails leaves the calendar whole."""
 
 import datetime
 
@@ -45,6 +45,16 @@ def test_an_unpublished_event_leaves_the_calendar_at_once(client, events):
     body = calendar(client)
     assert "Coming event 2" not in body
     assert body.count("BEGIN:VEVENT") == 2
+
+
+def test_a_new_event_shows_at_once(client, events):
+    calendar(client)
+    make_event(
+        title="Added session", starts_on=timezone.localdate() + datetime.timedelta(9)
+    )
+    body = calendar(client)
+    assert "SUMMARY:Added session" in body
+    assert body.count("BEGIN:VEVENT") == 4
 
 
 def test_the_same_calendar_comes_from_the_cache_and_without_it(client, events):
