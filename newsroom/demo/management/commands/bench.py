@@ -513,11 +513,12 @@ class Command(BaseCommand):
 
     def format(self, row: dict) -> str:
         status = "" if row["status"] == 200 else f" [{row['status']}]"
+        cpu = f"{row['cpu_ms']:.1f}" if "cpu_ms" in row else "-"
         return (
             f"{(row['label'] + status)[:26]:26} {row['rps']:7.1f} {row['p50']:7.1f} "
             f"{row['p99']:7.1f} {row['errors']:6} {row['ceiling_rps']:7.0f} "
             f"{row['ratio']:6.3f} {row.get('queries', '-'):>7} "
-            f"{row.get('cpu_ms', 0):6.1f} {row['bytes']:8} "
+            f"{cpu:>6} {row['bytes']:8} "
             f"{row['load']:5.2f}"
         )
 
@@ -555,7 +556,7 @@ class Command(BaseCommand):
                 lines.append(
                     f"| {row['label']} | {row['rps']:.0f} | {row['p50']:.1f} "
                     f"| {row['p99']:.1f} | {row['errors']} | {row['ratio']:.3f} "
-                    f"| {row.get('queries', '–')} | {row.get('cpu_ms', 0):.1f} "
+                    f"| {row.get('queries', '–')} | {row.get('cpu_ms', '–')} "
                     f"| {row['bytes']:,} "
                     f"| {row['load']:.2f} |"
                 )
