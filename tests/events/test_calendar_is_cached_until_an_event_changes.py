@@ -75,3 +75,18 @@ def test_the_same_calendar_comes_from_the_cache_and_without_it(client, events):
 def test_a_failing_cache_leaves_the_calendar_whole(client, events):
     body = calendar(client)
     assert body.count("BEGIN:VEVENT") == 3
+
+
+def test_a_long_ongoing_event_is_still_upcoming_and_first(client, events):
+    """upcoming() starts its scan at the earliest ongoing start: an event that
+    began months ago and has not ended is still found, before the others."""
+    today = timezone.localdate()
+    make_event(title="Year-long exercise", starts_on=today - datetime.timedelta(200),
+               ends_on=today + datetime.timedelta(30))  # fmt: skip
+    make_event(title="Long over", starts_on=today - datetime.timedelta(300),
+               ends_on=today - datetime.timedelta(1))  # fmt: skip
+    body = calendar(client)
+    assert "Long over" not in body
+    assert body.index("SUMMARY:Year-long exercise") < body.index("Coming event 1")
+    listing = client.get("/events/", {"when": "upcoming"})
+    assert [e.title for e in listing.context["page_obj"]][0] == "Year-long exercise"

@@ -25,4 +25,8 @@ class Migration(migrations.Migration):
             model_name='event',
             index=models.Index(fields=['updated_at'], name='events_event_updated'),
         ),
+        migrations.AddIndex(
+            model_name='event',
+            index=models.Index(fields=['ends_on'], name='events_event_ends_on'),
+        ),
     ]
