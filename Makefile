@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-clock lint format install install-test migrate demo sample bench bench-search clean
+.PHONY: run test test-clock lint format install install-test migrate demo sample bench bench-search bench-images clean
 
 # The stamp files make a second run start at once: pip runs again only
 # when pyproject.toml changes.
@@ -64,30 +64,28 @@ format: install-test
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
 
-# Benchmarks run against DATABASE_URL, or a separate SQLite file. They fill the
-# database with generated content first when it holds fewer items than asked.
+# `make bench` (README, "Tests, benchmarks and CI"): the real pages served by
+# gunicorn with production settings, driven by wrk beside Django's ceiling, at
+# each archive size (newsroom/demo/management/commands/bench.py). SQLite by
+# default; PostgreSQL when DATABASE_URL says so (then one database per size,
+# its name plus the size). Needs wrk: apt-get install -y wrk.
 BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
-BENCH_NEWS ?= 20000
-define prepare_bench
-	mkdir -p var/static
-	$(PY) manage.py migrate --no-input -v0
-	$(PY) manage.py load_demo_content --no-accounts
-	$(PY) manage.py generate_content --fill --news $(1) --speeches $$(( $(1) / 20 )) --events $$(( $(1) / 20 )) --statements $$(( $(1) / 20 ))
-endef
+BENCH_SIZES ?= 1000,20000,100000
+BENCH_SECONDS ?= 10
+BENCH_ROUNDS ?= 1
+BENCH_CACHE ?= on,off
+bench_args = --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --rounds $(BENCH_ROUNDS)
 
 bench: export DATABASE_URL := $(or $(DATABASE_URL),$(BENCH_DB))
-bench: export DEBUG := 0
-bench: export SECRET_KEY := benchmark-only
 bench: install
-	$(call prepare_bench,$(BENCH_NEWS))
-	$(PY) manage.py benchmark_pages
-	$(PY) manage.py benchmark_search
-	$(PY) manage.py benchmark_images
+	$(PY) manage.py bench $(bench_args) --cache $(BENCH_CACHE)
 
-# The search target of issue 5: 100,000 news items on PostgreSQL.
-bench-search: export DEBUG := 0
-bench-search: export SECRET_KEY := benchmark-only
+# Search alone at 100,000 news items on PostgreSQL, with the plans of its queries.
 bench-search: install
 	@case "$$DATABASE_URL" in postgres*) ;; *) echo "Set DATABASE_URL=postgres://… (see README)"; exit 2;; esac
-	$(call prepare_bench,100000)
-	$(PY) manage.py benchmark_search
+	$(PY) manage.py bench --sizes 100000 --seconds $(BENCH_SECONDS) --cache off --only search
+	DATABASE_URL=$$DATABASE_URL"_100000" $(PY) manage.py bench --probe --explain --only search
+
+# The image pipeline on a 24-megapixel photo (checking, re-encoding, renditions).
+bench-images: install
+	$(PY) manage.py benchmark_images

@@ -156,6 +156,10 @@ else:
         }
     }
 
+# Whole-page cache of anonymous GET pages (the page cache middleware honours it):
+# NEWSROOM_PAGE_CACHE=0 turns it off, e.g. for `make bench`'s "cache off" rows.
+PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", True)
+
 # --- Authentication -------------------------------------------------------
 # OWASP ASVS level 1: 12 characters or more, common passwords refused, any
 # Unicode and spaces kept as typed, up to 4096 characters (newsroom/accounts/

@@ -1,8 +1,10 @@
 """iCalendar (RFC 5545) for events: a feed of upcoming events, and one event's file."""
 
 import datetime
+import hashlib
 
 import icalendar
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -17,6 +19,8 @@ CALENDAR_HORIZON = datetime.timedelta(days=366)
 CALENDAR_LIMIT = 500
 # How often subscribed calendar apps should fetch the feed again.
 REFRESH_INTERVAL = datetime.timedelta(hours=6)
+# How long the serialised events are kept (their key changes when they do).
+CALENDAR_CACHE_SECONDS = 24 * 60 * 60
 
 
 def event_uid(event: Event, domain: str) -> str:
@@ -57,6 +61,40 @@ def _calendar(events, request) -> icalendar.Calendar:
     return calendar
 
 
+def _cached_vevents(events, request) -> bytes:
+    """The serialised VEVENTs of `events` (a queryset), from the cache while
+    none of them has changed: the key is made of every event's id and
+    `updated_at` (one query of two columns), the address asked and the
+    canonical domain, so an edit, a new event or one that leaves the calendar
+    makes a new key at once. Serialising with icalendar costs about a third of
+    a millisecond an event: a year of daily events took 120 ms a request.
+
+    A cache that fails is skipped: the calendar is then made from scratch."""
+    domain = canonical_domain()
+    versions = ";".join(
+        f"{pk}:{updated_at.timestamp()}"
+        for pk, updated_at in events.values_list("pk", "updated_at")
+    )
+    digest = hashlib.sha256(
+        f"{request.scheme}://{request.get_host()} {domain} {versions}".encode()
+    ).hexdigest()
+    key = f"events:calendar:{digest}"
+    try:
+        serialised = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation only
+        serialised = None
+    if serialised is None:
+        serialised = b"".join(
+            _vevent(event, request, domain).to_ical()
+            for event in events.defer("body", "search_vector")
+        )
+        try:
+            cache.set(key, serialised, timeout=CALENDAR_CACHE_SECONDS)
+        except Exception:  # noqa: BLE001 - the cache is an optimisation only
+            pass
+    return serialised
+
+
 class UpcomingEventsCalendar(View):
     """/events/calendar.ics: live events that have not ended, for subscription."""
 
@@ -65,7 +103,8 @@ class UpcomingEventsCalendar(View):
     def get(self, request):
         horizon = timezone.localdate() + CALENDAR_HORIZON
         events = Event.objects.live().upcoming().filter(starts_on__lte=horizon)
-        calendar = _calendar(events[:CALENDAR_LIMIT], request)
+        events = events[:CALENDAR_LIMIT]
+        calendar = _calendar([], request)
         # A named calendar that apps subscribe to (RFC 7986 and the common X- names).
         calendar.add("x-wr-calname", f"{SiteIdentity.current().name}: events")
         calendar.add(
@@ -75,7 +114,11 @@ class UpcomingEventsCalendar(View):
             "refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"}
         )
         calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL))
-        return HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+        # The calendar's own lines, then the events' (cached) VEVENTs before its end.
+        end = b"END:VCALENDAR\r\n"
+        head = calendar.to_ical()[: -len(end)]
+        vevents = _cached_vevents(events, request)
+        return HttpResponse(b"".join([head, vevents, end]), content_type=CONTENT_TYPE)
 
 
 class EventCalendar(View):

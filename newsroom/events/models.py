@@ -2,6 +2,8 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,11 +25,24 @@ class EventKind(models.TextChoices):
 
 class EventQuerySet(PublishableQuerySet):
     def upcoming(self, today=None):
-        """Events that have not ended yet (ongoing ones included), soonest first."""
+        """Events that have not ended yet (ongoing ones included), soonest first.
+
+        None of them starts before the earliest start of an ongoing event (or
+        today): that lower bound, one probe of the `ends_on` index, lets the
+        database begin its scan of `starts_on` there instead of walking every
+        past event of the archive."""
         today = today or timezone.localdate()
-        return self.filter(Q(starts_on__gte=today) | Q(ends_on__gte=today)).order_by(
-            "starts_on", "id"
+        table = self.model._meta.db_table
+        earliest = RawSQL(
+            f"SELECT MIN(starts_on) FROM {table} "  # noqa: S608 - our table name
+            "WHERE ends_on >= %s AND starts_on < %s",
+            (today, today),
+            output_field=models.DateField(),
         )
+        return self.filter(
+            Q(starts_on__gte=today) | Q(ends_on__gte=today),
+            starts_on__gte=Coalesce(earliest, Value(today)),
+        ).order_by("starts_on", "id")
 
     def past(self, today=None):
         """Events whose last day is over, most recent first."""
@@ -80,6 +95,8 @@ class Event(LeadImage, Publishable):
         indexes = [
             *Publishable.Meta.indexes,
             models.Index(fields=["starts_on"], name="events_event_starts_on"),
+            # Ongoing events (the lower bound of `upcoming()`): few rows end later.
+            models.Index(fields=["ends_on"], name="events_event_ends_on"),
         ]
         constraints = [
             *Publishable.Meta.constraints,

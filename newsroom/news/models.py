@@ -89,8 +89,11 @@ class NewsItem(LeadImage, Publishable):
         verbose_name = "news item"
         indexes = [
             *Publishable.Meta.indexes,
+            # A section's live items newest first; counting them (the bounded
+            # paginator) reads this index alone.
             models.Index(
-                fields=["section", "-published_at"], name="news_newsitem_section"
+                fields=["section", "status", "-published_at", "-id"],
+                name="news_newsitem_section",
             ),
             # The home page asks for the latest featured item: a small index.
             models.Index(

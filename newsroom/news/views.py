@@ -61,17 +61,17 @@ class NewsDetailView(LiveDetailMixin, DetailView):
             when, pk = item.published_at, item.pk
             # Ordered by (published_at, id), so items published at the same
             # moment still have a previous and a next.
+            # The bound outside the OR lets the database start its index scan
+            # at this item instead of filtering the whole section.
             previous_item = (
-                in_section.filter(
-                    Q(published_at__lt=when) | Q(published_at=when, pk__lt=pk)
-                )
+                in_section.filter(published_at__lte=when)
+                .filter(Q(published_at__lt=when) | Q(pk__lt=pk))
                 .order_by("-published_at", "-id")
                 .first()
             )
             next_item = (
-                in_section.filter(
-                    Q(published_at__gt=when) | Q(published_at=when, pk__gt=pk)
-                )
+                in_section.filter(published_at__gte=when)
+                .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
                 .order_by("published_at", "id")
                 .first()
             )

@@ -59,6 +59,8 @@ class Official(models.Model):
 
     class Meta:
         ordering = ["order", "name"]
+        # lastmod of the sitemap: the newest change is one index probe.
+        indexes = [models.Index(fields=["updated_at"], name="officials_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(name=""), name="officials_official_name_not_empty"

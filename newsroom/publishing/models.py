@@ -84,10 +84,14 @@ class Publishable(models.Model):
         abstract = True
         ordering = ["-published_at", "-id"]
         indexes = [
+            # Listings: live items newest first, in the index's order (the id
+            # breaks ties), so a page reads its 20 rows and sorts nothing.
             models.Index(
-                fields=["status", "-published_at"],
+                fields=["status", "-published_at", "-id"],
                 name="%(app_label)s_%(class)s_live",
-            )
+            ),
+            # lastmod of sitemaps and feeds: the newest change is one index probe.
+            models.Index(fields=["updated_at"], name="%(app_label)s_%(class)s_updated"),
         ]
         constraints = [
             models.CheckConstraint(

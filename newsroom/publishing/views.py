@@ -3,6 +3,7 @@
 from django.http import Http404
 from django.utils.cache import add_never_cache_headers
 
+from newsroom.publishing.pagination import BoundedPaginator
 from newsroom.publishing.permissions import may_change
 
 
@@ -41,9 +42,12 @@ class LiveListMixin:
 
     get_queryset() returns `.live()` items; the FilterSet only narrows them. An
     invalid filter value is shown as a form error and ignored (strict = False),
-    never an empty page without a word, never a server error.
+    never an empty page without a word, never a server error. The page range is
+    bounded (newsroom/publishing/pagination.py), so a page costs the same
+    whatever the size of the archive.
     """
 
+    paginator_class = BoundedPaginator
     paginate_by = 20
     allow_empty = True
     strict = False

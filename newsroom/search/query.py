@@ -9,6 +9,7 @@ the rows of the page shown get highlighted titles and snippets.
 import datetime
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import CharField, DateField, F, Value
 from django.utils.safestring import SafeString
 
@@ -29,16 +30,15 @@ class Result:
     snippet: SafeString
 
 
-def search(
+def _kind_parts(
     terms: SearchTerms,
-    kind: str | None = None,
-    category=None,
-    date_from: datetime.date | None = None,
-    date_to: datetime.date | None = None,
-):
-    """A lazy UNION of matching rows (pk, result_kind, item_date, search_rank), best
-    first. `category` is a row of a kind's category (a news section): only that
-    kind's items in it match."""
+    kind: str | None,
+    category,
+    date_from: datetime.date | None,
+    date_to: datetime.date | None,
+    ranked: bool,
+) -> list:
+    """One `.values()` queryset a searchable kind: its matching public rows."""
     backend = get_backend()
     parts = []
     for source in content_kinds.searchable():
@@ -69,13 +69,29 @@ def search(
         candidates = backend.match(queryset, terms, fields)
         candidates = candidates.order_by(*source.newest_first)[:CANDIDATES]
         queryset = queryset.filter(pk__in=candidates.values("pk")).annotate(
-            search_rank=backend.rank(terms, fields)
+            result_kind=Value(source.name, CharField())
         )
-        parts.append(
-            queryset.annotate(result_kind=Value(source.name, CharField()))
-            .order_by()
-            .values("pk", "result_kind", "item_date", "search_rank")
-        )
+        if ranked:
+            queryset = queryset.annotate(search_rank=backend.rank(terms, fields))
+            columns = ("pk", "result_kind", "item_date", "search_rank")
+        else:
+            columns = ("result_kind",)
+        parts.append(queryset.order_by().values(*columns))
+    return parts
+
+
+def search(
+    terms: SearchTerms,
+    kind: str | None = None,
+    category=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+):
+    """A lazy UNION of matching rows (pk, result_kind, item_date, search_rank), best
+    first. `category` is a row of a kind's category (a news section): only that
+    kind's items in it match. Slice it for a page: the database ranks, sorts and
+    cuts; only that page's rows come to Python."""
+    parts = _kind_parts(terms, kind, category, date_from, date_to, ranked=True)
     if not parts:
         return []
     first, *rest = parts
@@ -85,6 +101,29 @@ def search(
         "result_kind",
         "pk",
     )
+
+
+def count_by_kind(
+    terms: SearchTerms,
+    kind: str | None = None,
+    category=None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+) -> dict[str, int]:
+    """{kind name: matches} for the same search as `search()`, counted by the
+    database in one query, nothing ranked (each count is at most CANDIDATES)."""
+    parts = _kind_parts(terms, kind, category, date_from, date_to, ranked=False)
+    if not parts:
+        return {}
+    first, *rest = parts
+    sql, params = first.union(*rest, all=True).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT result_kind, COUNT(*) FROM"
+            f" ({sql}) AS matches GROUP BY result_kind",  # noqa: S608 - Django's SQL
+            params,
+        )
+        return dict(cursor.fetchall())
 
 
 def results_for_page(rows, terms: SearchTerms) -> list[Result]:

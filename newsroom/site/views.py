@@ -1,5 +1,4 @@
 import sys
-from collections import Counter
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -10,9 +9,32 @@ from django.views.generic import TemplateView
 
 from newsroom.publishing.registry import content_kinds
 from newsroom.search.backends import SearchTerms
-from newsroom.search.query import CANDIDATES, results_for_page, search
+from newsroom.search.query import (
+    CANDIDATES,
+    count_by_kind,
+    results_for_page,
+    search,
+)
 from newsroom.site.faults import DATABASE_UNAVAILABLE, database_unavailable
 from newsroom.site.forms import SearchFilterForm
+
+
+class CountedRows:
+    """Rows whose count is already known, for Paginator: no second COUNT."""
+
+    ordered = True
+
+    def __init__(self, rows, count: int):
+        self.rows, self.total = rows, count
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index):
+        return list(self.rows[index])
 
 
 class SearchView(TemplateView):
@@ -31,22 +53,20 @@ class SearchView(TemplateView):
         page = results = None
         capped = False
         if terms:
-            # At most CANDIDATES rows a kind: fetched in one query, counted and
-            # paginated in Python (no second query for the count).
-            rows = list(
-                search(
-                    terms,
-                    kind=filters.get("type") or None,
-                    category=form.category,
-                    date_from=filters.get("date_from"),
-                    date_to=filters.get("date_to"),
-                )
-            )
+            # Counted, ranked and cut to one page by the database; only the
+            # page's rows come to Python and get highlighted.
+            criteria = {
+                "kind": filters.get("type") or None,
+                "category": form.category,
+                "date_from": filters.get("date_from"),
+                "date_to": filters.get("date_to"),
+            }
+            per_kind = count_by_kind(terms, **criteria)
+            rows = CountedRows(search(terms, **criteria), sum(per_kind.values()))
             page = Paginator(rows, self.paginate_by).get_page(
                 self.request.GET.get("page")
             )
             results = results_for_page(list(page), terms)
-            per_kind = Counter(row["result_kind"] for row in rows)
             capped = any(count >= CANDIDATES for count in per_kind.values())
         return super().get_context_data(
             terms=terms,

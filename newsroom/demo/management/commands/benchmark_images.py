@@ -1,4 +1,4 @@
-"""Time the image pipeline on a 24-megapixel photo: `make bench` runs it.
+"""Time the image pipeline on a 24-megapixel photo: `make bench-images`.
 
 The photo is made here (a noisy 6000×4000 JPEG with EXIF, as a camera writes
 it), so the figure does not depend on any file outside the project.
