@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_APPS, INSTALLED_APPS, SECRET_KEY
+from .base import DEVELOPMENT_APPS, INSTALLED_APPS, SECRET_KEY, STORAGES
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -18,6 +18,6 @@ if not SECRET_KEY:
 # Serve static files through WhiteNoise in runserver too, as in production.
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS, *DEVELOPMENT_APPS]
 STORAGES = {
-    "default": {"BACKEND": "newsroom.media.storage.JournaledFileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -12,6 +12,10 @@ already written would be orphans. So, during a request:
   (UploadJournalMiddleware);
 - a failing write is StorageFailed, which the middleware turns into a 503 page
   that tells the staff member nothing was saved.
+
+The journal is a mixin (JournaledStorageMixin) over any Django storage: the
+local disk (JournaledFileSystemStorage, below) and S3-compatible object storage
+(newsroom/media/object_storage.py) keep the same guarantee.
 """
 
 import contextvars
@@ -35,13 +39,19 @@ class StorageFailed(Exception):
     """The storage could not write a file (disk full, permissions, S3 down)."""
 
 
-class JournaledFileSystemStorage(FileSystemStorage):
-    """FileSystemStorage whose writes are journaled for the request (above)."""
+class JournaledStorageMixin:
+    """Journals every file the storage writes during a request (above).
+
+    `write_errors` are the exceptions of the backend that mean "could not
+    store": they become StorageFailed.
+    """
+
+    write_errors: tuple[type[BaseException], ...] = (OSError,)
 
     def _save(self, name, content):
         try:
             name = super()._save(name, content)
-        except OSError as error:
+        except self.write_errors as error:
             raise StorageFailed(f"could not store {name}: {error}") from error
         journal = _journal.get()
         if journal is not None:
@@ -53,6 +63,10 @@ class JournaledFileSystemStorage(FileSystemStorage):
             journal[entry] = keep
             transaction.on_commit(keep)
         return name
+
+
+class JournaledFileSystemStorage(JournaledStorageMixin, FileSystemStorage):
+    """The local disk (the embedded default), journaled (above)."""
 
 
 def _pending_commit(callback) -> bool:
