@@ -48,11 +48,15 @@ class JournaledStorageMixin:
 
     write_errors: tuple[type[BaseException], ...] = (OSError,)
 
-    def _save(self, name, content):
+    def save(self, name, content, max_length=None):
+        # Around the whole save: choosing a free name asks the storage too.
         try:
-            name = super()._save(name, content)
+            return super().save(name, content, max_length=max_length)
         except self.write_errors as error:
             raise StorageFailed(f"could not store {name}: {error}") from error
+
+    def _save(self, name, content):
+        name = super()._save(name, content)
         journal = _journal.get()
         if journal is not None:
             entry = (self, name)
