@@ -1,4 +1,5 @@
 import datetime
+import os
 import uuid
 
 import pytest
@@ -41,6 +42,10 @@ def frozen_now(monkeypatch):
 @pytest.fixture(scope="session")
 def seaweedfs(tmp_path_factory):
     """One SeaweedFS server (S3 API) for the session, in a temporary folder."""
+    if os.environ.get("FAKETIME") or "faketime" in os.environ.get("LD_PRELOAD", ""):
+        # `make test-clock`: libfaketime moves this process's clock, not the Go
+        # server's, which then refuses every signature as too far from its time.
+        pytest.skip("under faketime the S3 server's clock differs from ours")
     server = start_seaweedfs(tmp_path_factory.mktemp("seaweedfs"))
     yield server
     server.stop()

@@ -88,7 +88,7 @@ class SeaweedFS:
     def stop(self):
         self.process.terminate()
         try:
-            self.process.wait(timeout=15)
+            self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
