@@ -248,3 +248,14 @@ def test_behind_nginx_the_file_is_sent_by_nginx_after_the_check(client, settings
     refused = client.get(media_url(hidden.lead_image.name))
     assert refused.status_code == 404
     assert "X-Accel-Redirect" not in refused
+
+
+def test_a_public_photo_costs_at_most_two_queries(
+    client, django_assert_max_num_queries
+):
+    item = with_photo(make_news())
+
+    with django_assert_max_num_queries(2):
+        response = client.get(media_url(item.lead_image.name))
+
+    assert response.status_code == 200
