@@ -38,6 +38,9 @@ IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 assert set(IMAGE_TYPES) == set(EXTENSION.values())
 # `<stem>-960w.webp` is a rendition of `<stem>.<ext>` (images.store_renditions).
 _RENDITION_SUFFIX = re.compile(r"-\d+w$")
+# Stored names are generated (UploadTo): anything else, a NUL for one, is no
+# stored image and never reaches the database.
+_STORED_NAME = re.compile(r"[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+")
 
 
 class Access(enum.Enum):
@@ -74,6 +77,8 @@ def rich_text_fields() -> list[tuple[type, str]]:
 def image_stem(name: str) -> str | None:
     """`images/2024/04/<hex>` for the image or any of its renditions; None for
     a name that is no stored image."""
+    if len(name) > 255 or not _STORED_NAME.fullmatch(name):
+        return None
     path = PurePosixPath(name)
     if (
         path.is_absolute()

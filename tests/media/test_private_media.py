@@ -226,6 +226,8 @@ def test_an_editor_image_is_public_only_once_a_live_item_shows_it(client, media_
         "/media/images/2024/04/nothing.png",
         "/media/images/2024/04/x.html",
         "/media/images/2024/04/%00.png",
+        "/media/images/2024/04/%ff%fe.png",
+        "/media/images/2024/04/\u0436.png",
         "/media/images",
         "/media/" + "a/" * 300 + "x.png",
     ],
