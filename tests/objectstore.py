@@ -124,6 +124,9 @@ def start_seaweedfs(folder: Path, timeout: float = 60) -> SeaweedFS:
         binary, "server", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1",
         "-s3", f"-s3.config={config}", "-master.volumeSizeLimitMB=64",
         "-volume.max=50", "-metricsPort=0",
+        # Listeners with fixed default ports, which two test runs would share.
+        "-s3.port.iceberg=0", "-s3.port.lance=0", "-iam=false",
+        f"-iam.port={free_port()}",
         *(f"-{name}={port}" for name, port in ports.items()),
     ]  # fmt: skip
     with log.open("wb") as output:
