@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom.media.views import serve as serve_media
 from newsroom.publishing.registry import content_kinds
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     # Each content kind's pages (/news/, /speeches/, …), as its registry entry says.
     *content_kinds.url_patterns(),
     path("documents/", include("newsroom.documents.urls")),
+    # Uploaded images, through the private-media rule (newsroom/media/access.py).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", serve_media, name="media"),
     path("", include("newsroom.identity.urls")),
     path("", include("newsroom.site.urls")),
 ]
@@ -19,8 +22,3 @@ urlpatterns = [
 handler500 = "newsroom.site.views.server_error"
 # In the admin: in its layout, saying what the user may do instead.
 handler403 = "newsroom.publishing.admin.refusals.admin_permission_denied"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.widgets import CheckboxInput, ClearableFileInput, FileInput
 from django.urls import reverse
@@ -569,3 +570,17 @@ def make_note(item, author, text="Please add the minister's quote.", at=None):
         text=text,
         created_at=at or timezone.now(),
     )
+
+
+def with_photo(item, size=(1200, 800)):
+    """`item` with a lead photo stored through the image pipeline (renditions)."""
+    item.lead_image = ContentFile(image_bytes(size=size), name="photo.png")
+    item.lead_image_alt = "A test photo"
+    item.save()
+    return item
+
+
+def stored_image_names(item) -> list[str]:
+    """The stored names of `item`'s lead photo and of each of its renditions."""
+    sources = item.lead_image_renditions.get("sources", [])
+    return [item.lead_image.name, *(source["name"] for source in sources)]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_str, media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Run-time files of a checkout (SQLite database, uploads, cache); git-ignored.
@@ -227,15 +227,33 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = env_str("STATIC_ROOT", "") or str(VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# --- Media storage (issues 12 and 14) ---
+# Uploads (images, their renditions, documents) are served by the site itself
+# under MEDIA_URL (newsroom/media/views.py), which applies the live rule: never
+# let a web server or a public bucket serve MEDIA_ROOT. On disk by default;
+# on S3-compatible object storage (a private bucket) when MEDIA_STORAGE_URL is
+# s3://KEY:SECRET@HOST:PORT/BUCKET?region=R&tls=0|1 (config/env.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_str("MEDIA_ROOT", "") or str(VAR_DIR / "media")
+MEDIA_STORAGE_URL = env_str("MEDIA_STORAGE_URL", "")
+# Behind nginx, with files on disk: after the check the site answers with
+# `X-Accel-Redirect: <this prefix><name>` and nginx sends the file from an
+# `internal` location aliased to MEDIA_ROOT (README, "Scaling"). Empty: the
+# site streams the file itself.
+NEWSROOM_MEDIA_ACCEL_REDIRECT = env_str("NEWSROOM_MEDIA_ACCEL_REDIRECT", "")
+# Object storage: how long the signed address of an image stays valid.
+NEWSROOM_MEDIA_SIGNED_URL_SECONDS = env_int("NEWSROOM_MEDIA_SIGNED_URL_SECONDS", 300)
+# How long browsers and proxies may keep an image of a live item (its name
+# never changes, but the item may be unpublished).
+NEWSROOM_MEDIA_MAX_AGE = env_int("NEWSROOM_MEDIA_MAX_AGE", 300)
 STORAGES = {
-    # FileSystemStorage that removes what a failed save wrote (issue 12).
-    "default": {"BACKEND": "newsroom.media.storage.JournaledFileSystemStorage"},
+    # Journaled: what a failed save wrote is removed (issue 12).
+    "default": media_storage(MEDIA_STORAGE_URL),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# --- end of media storage ---
 # Uploaded images (see newsroom/media/images.py): limits and rendition widths.
 NEWSROOM_MAX_IMAGE_BYTES = env_int("NEWSROOM_MAX_IMAGE_BYTES", 20 * 1024 * 1024)
 # --- Image pixel limit (issue 12) ---

@@ -5,7 +5,13 @@ from django.core.exceptions import ImproperlyConfigured
 from config.env import env_bool
 
 from .base import *  # noqa: F403
-from .base import DEVELOPMENT_APPS, INSTALLED_APPS, SECRET_KEY, SITE_URL
+from .base import (
+    DEVELOPMENT_APPS,
+    INSTALLED_APPS,
+    SECRET_KEY,
+    SITE_URL,
+    STORAGES,
+)
 
 DEBUG = env_bool("DEBUG", True)
 
@@ -18,7 +24,7 @@ if not SECRET_KEY:
 # Serve static files through WhiteNoise in runserver too, as in production.
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS, *DEVELOPMENT_APPS]
 STORAGES = {
-    "default": {"BACKEND": "newsroom.media.storage.JournaledFileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

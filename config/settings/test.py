@@ -3,7 +3,7 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import DATABASES, DEVELOPMENT_APPS, INSTALLED_APPS
+from .base import DATABASES, DEVELOPMENT_APPS, INSTALLED_APPS, STORAGES
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"
@@ -12,7 +12,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
-    "default": {"BACKEND": "newsroom.media.storage.JournaledFileSystemStorage"},
+    "default": STORAGES["default"],
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")

@@ -3,12 +3,13 @@ seen (newsroom/publishing/views.py has the same preview rule for pages)."""
 
 import logging
 
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from newsroom.documents.models import Attachment
+from newsroom.media.delivery import send_file
 from newsroom.publishing.models import Publishable
 from newsroom.publishing.permissions import may_change
 
@@ -42,17 +43,17 @@ def download(request, pk, filename):
     # only to those who may see the document.
     if filename != attachment.download_name:
         return redirect(attachment)
+    # Streamed by the site, or sent by nginx (X-Accel-Redirect): never from a
+    # public folder or bucket (newsroom/media/delivery.py).
     try:
-        stored = attachment.file.open("rb")
-    except OSError:
+        response = send_file(
+            attachment.file.name,
+            content_type=attachment.mime_type,
+            download_name=attachment.download_name,
+        )
+    except Http404:
         logger.error("Document %s: stored file %s is missing", pk, attachment.file)
-        raise Http404("No such document.") from None
-    response = FileResponse(
-        stored,
-        as_attachment=True,
-        filename=attachment.download_name,
-        content_type=attachment.mime_type,
-    )
+        raise
     response["X-Content-Type-Options"] = "nosniff"
     # Should a browser render it anyway: no scripts, no requests, own origin.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

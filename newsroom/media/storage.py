@@ -12,6 +12,10 @@ already written would be orphans. So, during a request:
   (UploadJournalMiddleware);
 - a failing write is StorageFailed, which the middleware turns into a 503 page
   that tells the staff member nothing was saved.
+
+The journal is a mixin (JournaledStorageMixin) over any Django storage: the
+local disk (JournaledFileSystemStorage, below) and S3-compatible object storage
+(newsroom/media/object_storage.py) keep the same guarantee.
 """
 
 import contextvars
@@ -35,14 +39,24 @@ class StorageFailed(Exception):
     """The storage could not write a file (disk full, permissions, S3 down)."""
 
 
-class JournaledFileSystemStorage(FileSystemStorage):
-    """FileSystemStorage whose writes are journaled for the request (above)."""
+class JournaledStorageMixin:
+    """Journals every file the storage writes during a request (above).
+
+    `write_errors` are the exceptions of the backend that mean "could not
+    store": they become StorageFailed.
+    """
+
+    write_errors: tuple[type[BaseException], ...] = (OSError,)
+
+    def save(self, name, content, max_length=None):
+        # Around the whole save: choosing a free name asks the storage too.
+        try:
+            return super().save(name, content, max_length=max_length)
+        except self.write_errors as error:
+            raise StorageFailed(f"could not store {name}: {error}") from error
 
     def _save(self, name, content):
-        try:
-            name = super()._save(name, content)
-        except OSError as error:
-            raise StorageFailed(f"could not store {name}: {error}") from error
+        name = super()._save(name, content)
         journal = _journal.get()
         if journal is not None:
             entry = (self, name)
@@ -53,6 +67,10 @@ class JournaledFileSystemStorage(FileSystemStorage):
             journal[entry] = keep
             transaction.on_commit(keep)
         return name
+
+
+class JournaledFileSystemStorage(JournaledStorageMixin, FileSystemStorage):
+    """The local disk (the embedded default), journaled (above)."""
 
 
 def _pending_commit(callback) -> bool:
