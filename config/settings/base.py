@@ -36,6 +36,7 @@ LOCAL_APPS = [
     # Shared mechanisms: the publishing core (with the content-kind registry),
     # images, documents, search.
     "newsroom.publishing",
+    "newsroom.caching",
     "newsroom.media",
     "newsroom.documents",
     "newsroom.search",
@@ -68,6 +69,12 @@ MIDDLEWARE = [
     # --- end of limits and faults ---
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # --- Caching (issue 14, newsroom/caching/middleware.py) ---
+    # gzip for public text, never beside a CSRF token; then ETag and
+    # Last-Modified answered with 304, before CSP so a 304 carries no new nonce.
+    "newsroom.caching.middleware.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # --- end of caching ---
     # Content-Security-Policy: the public or the admin policy, by path (see below).
     "newsroom.site.csp.PathContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -76,6 +83,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Anonymous pages from the shared cache: inside every middleware that adds
+    # headers (a fresh CSP nonce on each hit), after auth and messages.
+    "newsroom.caching.middleware.PageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,22 +136,51 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
-# Shared between processes, so a publish on one worker shows on all.
+# Shared between processes, so a publish on one worker shows on all (README
+# "Caching"): Redis when REDIS_URL is set, else a file cache when CACHE_DIR is
+# set (one machine only), else a table of the database (`createcachetable`,
+# run by `make migrate`). Never a process's own memory outside tests.
 REDIS_URL = env_str("REDIS_URL", "")
+CACHE_DIR = env_str("CACHE_DIR", "")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "newsroom")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that does not answer costs a request half a second at
+            # most; the page is then rendered uncached (newsroom/caching/safe.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("CACHE_DIR", "") or str(VAR_DIR / "cache"),
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+# Anonymous pages kept in the cache (newsroom/caching/middleware.py); every
+# change to the content leaves them behind at once, this only bounds memory.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+# Seconds a shared proxy or CDN may serve a public page without asking
+# (Cache-Control s-maxage): the longest a publication may take to reach the
+# visitors behind it. Browsers always revalidate (max-age=0, then a 304).
+NEWSROOM_PROXY_MAX_AGE = env_int("NEWSROOM_PROXY_MAX_AGE", 1)
+# Sessions in the database every process shares (Django's default, named).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Authentication -------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
