@@ -32,3 +32,102 @@ def frozen_now(monkeypatch):
     "today's" events), so they hold whatever hour or day they run."""
     monkeypatch.setattr(timezone, "now", lambda: FIXED_NOW)
     return FIXED_NOW
+
+
+# --- Redis ---------------------------------------------------------------------
+# The machine's Redis (127.0.0.1:6379), database 3, under a prefix of this test's
+# own: the suite may run twice at once (SQLite and PostgreSQL), and only this
+# prefix's keys are ever deleted.
+REDIS_TEST_DATABASE = 3
+
+
+def redis_cache_settings(location: str, prefix: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on the machine's real Redis; yields its settings."""
+    import uuid
+
+    import redis
+
+    location = f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASE}"
+    prefix = f"newsroom-test-{uuid.uuid4().hex[:12]}"
+    client = redis.Redis.from_url(location)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.fail("Redis is not running on 127.0.0.1:6379 (see DESIGN.md)")
+    settings.CACHES = redis_cache_settings(location, prefix)
+    yield settings.CACHES
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test's own on a free port, which the test may stop
+    and start again: `server.stop()`, `server.start()`, `server.port`."""
+    import shutil
+    import subprocess
+    import time
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed (apt-get install redis-server)")
+
+    class Server:
+        port = free_port()
+        process = None
+
+        def start(self):
+            self.process = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1",
+                 "--save", "", "--appendonly", "no"],
+                stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+            client = redis.Redis(port=self.port)
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    client.ping()
+                    break
+                except redis.ConnectionError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.02)  # waiting for the server to listen
+            client.close()
+
+        def stop(self):
+            if self.process is not None:
+                self.process.kill()
+                self.process.wait()
+                self.process = None
+
+        @property
+        def location(self):
+            return f"redis://127.0.0.1:{self.port}/0"
+
+    server = Server()
+    server.start()
+    yield server
+    server.stop()

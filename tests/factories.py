@@ -515,3 +515,34 @@ VALID_DOCUMENTS = {
 
 def document_upload(name, content):
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
+
+
+# --- Public pages ------------------------------------------------------------------
+
+
+def make_public_pages() -> dict[str, str]:
+    """{page kind: address} of every kind of public page, each showing a live item
+    of every registered kind: for tests of the page cache and its headers."""
+    items = {kind.name: make_of_kind(kind, title=f"Cached {kind.name}")
+             for kind in content_kinds}  # fmt: skip
+    news = items["news"]
+    pages = {
+        "home": "/",
+        "news listing": "/news/",
+        "a section": news.section.get_absolute_url(),
+        "a section by year": f"{news.section.get_absolute_url()}?year=2024",
+        "search": "/search/?q=x",
+        "feed": "/feeds/news/",
+        "atom feed": "/feeds/news/atom/",
+        "section feed": f"/feeds/news/{news.section.slug}/",
+        "sitemap index": "/sitemap.xml",
+        "calendar": "/events/calendar.ics",
+        "robots.txt": "/robots.txt",
+    }
+    for kind in content_kinds:
+        if kind.index_url:
+            pages[f"{kind.plural} listing"] = reverse(kind.index_url)
+        pages[f"a {kind.name}"] = items[kind.name].get_absolute_url()
+        if kind.in_sitemap:
+            pages[f"sitemap of {kind.plural}"] = f"/sitemap-{kind.plural}.xml"
+    return pages

@@ -12,9 +12,11 @@ writes a new one. No cron, no per-process clock.
 
 The token is a fresh random value, never a counter: two processes bumping at
 once both write a new token, and neither can bring back an old one. The next
-scheduled moment is computed by a reader after it read the token (so from data
-at least as new as the token) and kept per token in this process's memory: a
-token's moment never changes, so a memo needs no invalidation.
+scheduled moment is computed by the first reader of a token after it read the
+token (so from data at least as new as the token) and kept under the token, in
+the shared cache and in each process's memory: a token's moment never changes,
+so neither copy needs invalidation, and a page served from the cache runs no
+query in any process.
 """
 
 from __future__ import annotations
@@ -26,11 +28,16 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from newsroom.caching.safe import cache_get_many, cache_set
+from newsroom.caching.safe import cache_get, cache_get_many, cache_set
 
 logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "newsroom:generation:v1"
+NEXT_MOMENT_KEY = "newsroom:next-moment:v1:{token}"
+# How long what is kept per token (the next moment, the identity) outlives its
+# last write: a token left behind is never read again, so its keys go by
+# themselves; one still current is recomputed once.
+KEPT_SECONDS = 24 * 60 * 60
 
 # No future publication: a moment that never comes.
 NEVER = datetime.datetime.max.replace(tzinfo=datetime.UTC)
@@ -85,11 +92,19 @@ def current() -> Generation | None:
 
 
 def next_moment(generation: Generation) -> datetime.datetime:
+    """The next scheduled moment under `generation`: from this process's memo,
+    else the shared cache (where the first process to need it left it), else
+    the database."""
     moment = _next_moment.get(generation.token)
     if moment is None:
+        key = NEXT_MOMENT_KEY.format(token=generation.token)
+        moment = cache_get(key)
+        if moment is None:
+            moment = next_scheduled_publication()
+            cache_set(key, moment, timeout=KEPT_SECONDS)
         if len(_next_moment) > 64:
             _next_moment.clear()
-        moment = _next_moment[generation.token] = next_scheduled_publication()
+        _next_moment[generation.token] = moment
     return moment
 
 

@@ -88,7 +88,7 @@ class SiteIdentity(models.Model):
             else:
                 identity.link_list = list(identity.links.all())
             if key:
-                cache_set(key, identity, timeout=None)
+                cache_set(key, identity, timeout=generation.KEPT_SECONDS)
         return identity
 
     @staticmethod
