@@ -4,6 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from tests.factories import free_port, redis_cache_settings
+
 # 24.04.2024 12:00 in the site's time zone (Europe/Moscow, UTC+3): the day of
 # the demo content, and noon, far from midnight in either time zone.
 FIXED_NOW = datetime.datetime(2024, 4, 24, 9, 0, tzinfo=datetime.UTC)
@@ -41,17 +43,6 @@ def frozen_now(monkeypatch):
 REDIS_TEST_DATABASE = 3
 
 
-def redis_cache_settings(location: str, prefix: str) -> dict:
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": location,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-
-
 @pytest.fixture
 def redis_cache(settings):
     """The page cache on the machine's real Redis; yields its settings."""
@@ -71,14 +62,6 @@ def redis_cache(settings):
     for key in client.scan_iter(match=f"{prefix}:*"):
         client.delete(key)
     client.close()
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

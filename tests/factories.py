@@ -546,3 +546,25 @@ def make_public_pages() -> dict[str, str]:
         if kind.in_sitemap:
             pages[f"sitemap of {kind.plural}"] = f"/sitemap-{kind.plural}.xml"
     return pages
+
+
+# --- Redis ---------------------------------------------------------------------
+
+
+def redis_cache_settings(location: str, prefix: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

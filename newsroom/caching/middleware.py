@@ -54,15 +54,18 @@ def anonymous_request(request: HttpRequest) -> bool:
     )
 
 
-def _csrf_token_used(request: HttpRequest) -> bool:
-    # django.middleware.csrf.get_token() (the {% csrf_token %} tag) sets it.
-    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+def _csrf_token_used(request: HttpRequest, response: HttpResponse) -> bool:
+    """django.middleware.csrf.get_token() (the {% csrf_token %} tag) flags the
+    request; CsrfViewMiddleware then clears the flag and (re)sets the cookie."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")) or (
+        settings.CSRF_COOKIE_NAME in response.cookies
+    )
 
 
 def visitor_specific(request: HttpRequest, response: HttpResponse) -> bool:
     """Something about this visitor is in the response or comes with it: a
     CSRF token, a cookie, a new message or session value."""
-    if response.cookies or _csrf_token_used(request):
+    if response.cookies or _csrf_token_used(request, response):
         return True
     session = getattr(request, "session", None)
     if session is not None and session.modified:
@@ -123,15 +126,18 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if not (settings.NEWSROOM_PAGE_CACHE and anonymous_request(request)):
+        if not anonymous_request(request):
             response = self.get_response(request)
             if request.method in ("GET", "HEAD") and not _admin_path(request):
                 # Staff, a visitor with a message: theirs alone.
                 patch_cache_control(response, private=True, no_store=True)
             return response
 
+        # With the page cache off, pages still get their validators.
         current = generation.current()
-        key = page_key(request, current.token) if current else None
+        key = None
+        if current is not None and settings.NEWSROOM_PAGE_CACHE:
+            key = page_key(request, current.token)
         stored = cache_get(key) if key else None
         if stored is not None:
             return self._from_store(request, stored, current)
@@ -211,7 +217,7 @@ class CompressionMiddleware(GZipMiddleware):
         if (
             _admin_path(request)
             or settings.SESSION_COOKIE_NAME in request.COOKIES
-            or _csrf_token_used(request)
+            or _csrf_token_used(request, response)
             or not content_type.startswith(COMPRESSIBLE_TYPES)
         ):
             return response
