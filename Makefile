@@ -24,8 +24,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The database cache's table too (used when neither REDIS_URL nor CACHE_DIR is set).
 migrate: install
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 
 # The seed page's content, and three plainly labelled sample statements (the
 # seed has none) so that every kind of content shows.
@@ -71,6 +73,7 @@ BENCH_NEWS ?= 20000
 define prepare_bench
 	mkdir -p var/static
 	$(PY) manage.py migrate --no-input -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_demo_content --no-accounts
 	$(PY) manage.py generate_content --fill --news $(1) --speeches $$(( $(1) / 20 )) --events $$(( $(1) / 20 )) --statements $$(( $(1) / 20 ))
 endef
