@@ -108,3 +108,42 @@ def test_a_change_made_while_redis_refused_shows_when_it_answers_again(
     with django_assert_num_queries(0):
         served(visitor, "/news/", "Summit announced")
     admin.close()
+
+
+def test_the_site_stays_up_when_redis_is_stopped_under_load(
+    settings, redis_server, live_server
+):
+    """Eight visitors at once on a server with threads; Redis killed half-way,
+    then started again: every answer is the page."""
+    import threading
+    import urllib.request
+
+    settings.CACHES = redis_cache_settings(redis_server.location, "newsroom-load")
+    item = make_news(title="Consultations held")
+    urls = [f"{live_server.url}{path}" for path in
+            ("/", "/news/", item.get_absolute_url(), "/feeds/news/")]  # fmt: skip
+    answers, failures = [], []
+
+    def visitor():
+        for n in range(30):
+            try:
+                with urllib.request.urlopen(urls[n % len(urls)], timeout=30) as r:
+                    answers.append((r.status, b"Consultations held" in r.read()))
+            except Exception as error:  # any failure fails the test below
+                failures.append(repr(error))
+
+    threads = [threading.Thread(target=visitor) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    while len(answers) < 60 and not failures:
+        threading.Event().wait(0.01)  # until a quarter of the requests are done
+    redis_server.stop()
+    while len(answers) < 150 and not failures and any(t.is_alive() for t in threads):
+        threading.Event().wait(0.01)
+    redis_server.start()
+    for thread in threads:
+        thread.join()
+
+    assert not failures
+    assert len(answers) == 240
+    assert set(answers) == {(200, True)}

@@ -133,6 +133,22 @@ def test_a_page_from_the_cache_carries_a_fresh_csp_nonce(visitor):
     assert nonces[0] != nonces[1]
 
 
+def test_with_the_database_cache_a_hit_reads_only_the_cache_table(settings, visitor):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+        }
+    }
+    call_command("createcachetable")
+    make_news(title="Consultations held")
+    assert "Consultations held" in page(visitor, "/news/")
+    with CaptureQueriesContext(connection) as queries:
+        assert "Consultations held" in page(visitor, "/news/")
+    assert queries.captured_queries
+    assert all("newsroom_cache" in q["sql"] for q in queries.captured_queries)
+
+
 # --- Never cached ---------------------------------------------------------------
 
 
@@ -492,3 +508,53 @@ def test_a_publish_here_shows_at_once_in_another_process(other_process, visitor)
     status, queries, found = other_process("/news/", "Summit announced")
     assert status == 200 and found and queries > 0
     assert other_process("/news/", "Summit announced") == (200, 0, True)
+
+
+# --- Settings ------------------------------------------------------------------
+
+
+def production_settings(**env):
+    """CACHES and SESSION_ENGINE of the production settings under `env`."""
+    import json
+
+    base = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "CACHE_DIR"}}
+    base |= {
+        "SECRET_KEY": "kq7R-2vN_x9pLm4T8cZ!bW3sH6yJ0dF5gA1eU+oI=rVnQ&jK$tXiY*wS%zC^",
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": "postgres://u@db.example.org/newsroom",
+    }
+    code = (
+        "import json, config.settings.production as s; "
+        "print(json.dumps({'caches': s.CACHES, 'sessions': s.SESSION_ENGINE}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[2],
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "env, backend",
+    [
+        ({}, "django.core.cache.backends.db.DatabaseCache"),
+        ({"REDIS_URL": "redis://cache.example.org:6379/0"},
+         "django.core.cache.backends.redis.RedisCache"),
+    ],
+)  # fmt: skip
+def test_production_shares_its_cache_and_sessions_between_processes(env, backend):
+    loaded = production_settings(**env)
+    assert loaded["caches"]["default"]["BACKEND"] == backend
+    assert "locmem" not in json_dump(loaded)
+    assert loaded["sessions"] == "django.contrib.sessions.backends.db"
+
+
+def json_dump(value):
+    import json
+
+    return json.dumps(value)
