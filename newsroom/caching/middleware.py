@@ -20,7 +20,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_cache_control
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from newsroom.caching import generation
@@ -177,6 +177,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _validators(response, stored_body, current) -> None:
+        # Signed-in users get other pages at the same address: a shared cache
+        # that does not know the rules above must not mix them up.
+        patch_vary_headers(response, ("Cookie",))
         response["ETag"] = _etag(stored_body)
         if current is not None:
             response["Last-Modified"] = http_date(

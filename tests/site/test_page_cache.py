@@ -343,14 +343,38 @@ def test_a_section_official_document_or_link_change_shows(visitor):
 def test_generated_content_shows_at_once(visitor):
     """generate_content inserts in bulk (no signals): it leaves the pages behind
     itself, as import_content does."""
+
+    def generate(news):
+        call_command("generate_content", "--news", str(news), "--speeches", "0",
+                     "--events", "0", "--statements", "0",
+                     stdout=open(os.devnull, "w"))  # fmt: skip
+
+    generate(1)  # its sections exist from here on: the next run only inserts
     page(visitor, "/news/")
-    call_command("generate_content", "--news", "3", "--speeches", "0", "--events",
-                 "0", "--statements", "0", stdout=open(os.devnull, "w"))  # fmt: skip
+    assert_from_cache(visitor, "/news/")
+    generate(2)
     generated = NewsItem.objects.all()
     assert len(generated) == 3
     text = page(visitor, "/news/")
     for item in generated:
         assert item.get_absolute_url() in text
+
+
+def test_an_import_shows_at_once(visitor, tmp_path):
+    """import_content inserts in bulk (no signals): it leaves the pages behind."""
+    from django.apps import apps
+
+    item = make_news(title="Imported bulletin")
+    archive = tmp_path / "backup.zip"
+    call_command("export_content", archive, stdout=open(os.devnull, "w"))
+    for label in ("news.NewsItem", "news.Section", "publishing.WorkflowEvent"):
+        apps.get_model(label).objects.all().delete()
+    assert "Imported bulletin" not in page(visitor, "/news/")
+    assert_from_cache(visitor, "/news/")
+
+    call_command("import_content", archive, stdout=open(os.devnull, "w"))
+    assert "Imported bulletin" in page(visitor, "/news/")
+    assert visitor.get(item.get_absolute_url()).status_code == 200
 
 
 # --- The scheduled moment, to the second ---------------------------------------
