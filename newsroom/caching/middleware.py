@@ -34,8 +34,11 @@ NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
 NOT_STORED = {"etag", "last-modified", "cache-control", "date", "set-cookie"}
 LARGEST_PAGE_BYTES = 8 * 1024 * 1024
 # A response that varies on another request header than these is not stored
-# (the key holds nothing else); cookies: only requests without them are served.
-VARY_ALLOWED = {"accept-encoding", "cookie"}
+# (the key holds nothing else): compression is applied after the cache; only
+# requests without session or messages cookies are served; the language a
+# request was given (LocaleMiddleware's, from the path, a cookie or
+# Accept-Language) is part of the key.
+VARY_ALLOWED = {"accept-encoding", "cookie", "accept-language"}
 
 
 def _admin_path(request: HttpRequest) -> bool:
@@ -95,12 +98,13 @@ def public_response(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def page_key(request: HttpRequest, token: str) -> str:
-    """The scheme, host, path and query (its parameters sorted), under the
-    generation's token and today's date in the site's time zone (which
+    """The language, scheme, host, path and query (its parameters sorted),
+    under the generation's token and today's date in the site's time zone (which
     "upcoming" and "past" events depend on)."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     query = urlencode(sorted(pairs))
-    url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    language = getattr(request, "LANGUAGE_CODE", "")
+    url = f"{language} {request.scheme}://{request.get_host()}{request.path}?{query}"
     return PAGE_KEY.format(
         token=token,
         day=timezone.localdate().isoformat(),

@@ -117,6 +117,30 @@ def test_the_host_is_part_of_the_key(visitor):
     assert len(queries) > 0
 
 
+def test_the_language_a_request_was_given_is_part_of_the_key(settings, visitor):
+    """With Django's LocaleMiddleware (pages in Russian under /ru/, issue 11),
+    a page that varies on Accept-Language is kept once per language."""
+    settings.LANGUAGES = [("en", "English"), ("ru", "Russian")]
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[: settings.MIDDLEWARE.index(SESSIONS) + 1],
+        "django.middleware.locale.LocaleMiddleware",
+        *settings.MIDDLEWARE[settings.MIDDLEWARE.index(SESSIONS) + 1 :],
+    ]
+    russian = {"accept-language": "ru"}
+    english = visitor.get("/news/", headers={"accept-language": "en"})
+    assert "Accept-Language" in english["Vary"]
+    assert queries_of(visitor, "/news/")[1] == 0  # English by default
+    with CaptureQueriesContext(connection) as queries:
+        assert visitor.get("/news/", headers=russian).status_code == 200
+    assert len(queries) > 0
+    with CaptureQueriesContext(connection) as queries:
+        visitor.get("/news/", headers=russian)
+    assert len(queries) == 0
+
+
+SESSIONS = "django.contrib.sessions.middleware.SessionMiddleware"
+
+
 @pytest.mark.urls("tests.site.cache_test_urls")
 def test_a_page_from_the_cache_carries_a_fresh_csp_nonce(visitor):
     from tests.site.cache_test_urls import renders
