@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from newsroom.caching import generation
 from tests.factories import free_port, redis_cache_settings
 
 # 24.04.2024 12:00 in the site's time zone (Europe/Moscow, UTC+3): the day of
@@ -21,10 +22,13 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: what one test cached (the site
-    identity, say) never shows in the next, whose rows were rolled back."""
+    identity, say) never shows in the next, whose rows were rolled back; nor
+    does this process's memory of the cache (a change it could not record)."""
     cache.clear()
+    generation.forget_memo()
     yield
     cache.clear()
+    generation.forget_memo()
 
 
 @pytest.fixture
@@ -68,6 +72,7 @@ def redis_cache(settings):
 def redis_server():
     """A redis-server of this test's own on a free port, which the test may stop
     and start again: `server.stop()`, `server.start()`, `server.port`."""
+    import os
     import shutil
     import subprocess
     import time
@@ -83,10 +88,14 @@ def redis_server():
         process = None
 
         def start(self):
+            # Not under `make test-clock`'s faketime: Redis's own clock is real.
+            env = {k: v for k, v in os.environ.items()
+                   if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}  # fmt: skip
             self.process = subprocess.Popen(
                 [binary, "--port", str(self.port), "--bind", "127.0.0.1",
                  "--save", "", "--appendonly", "no"],
                 stdout=subprocess.DEVNULL,
+                env=env,
             )  # fmt: skip
             client = redis.Redis(port=self.port)
             deadline = time.monotonic() + 10
@@ -96,6 +105,7 @@ def redis_server():
                     break
                 except redis.ConnectionError:
                     if time.monotonic() > deadline:
+                        self.stop()
                         raise
                     time.sleep(0.02)  # waiting for the server to listen
             client.close()

@@ -131,7 +131,8 @@ def next_scheduled_publication() -> datetime.datetime:
 
 
 def forget_memo() -> None:
-    """Tests: drop this process's memo of scheduled moments."""
+    """Tests: forget this process's memo of scheduled moments and any change
+    it could not record."""
     global _unrecorded_change
     _next_moment.clear()
     _unrecorded_change = False

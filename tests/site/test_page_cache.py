@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ from tests.factories import (
     make_official,
     make_public_pages,
     pdf_bytes,
+    publication_time,
     staff,
 )
 
@@ -516,6 +518,10 @@ def other_process(redis_cache, transactional_db):
         DATABASE_URL=url,
         TEST_CACHES=json.dumps(redis_cache),
     )
+    if "FAKETIME" in env:
+        # `make test-clock`: the other process's clock starts at this one's time,
+        # not at the hour faketime started this one at.
+        env["FAKETIME"] = "@" + time.strftime("%Y-%m-%d %H:%M:%S")
     process = subprocess.Popen(
         [sys.executable, "-c", OTHER_PROCESS],
         stdin=subprocess.PIPE,
@@ -548,9 +554,10 @@ def test_a_publish_here_shows_at_once_in_another_process(other_process, visitor)
 
     editor = Client()
     editor.force_login(staff(EDITOR))
-    data = change_data(
-        draft, status=Status.PUBLISHED, published_at_0="", published_at_1=""
-    )
+    # A minute ago: the two processes' clocks may differ by a fraction of a
+    # second (under `make test-clock`'s faketime, by up to one).
+    a_minute_ago = publication_time(timezone.now() - datetime.timedelta(minutes=1))
+    data = change_data(draft, status=Status.PUBLISHED, **a_minute_ago)
     assert editor.post(admin_url(NewsItem, "change", draft.pk), data).status_code == 302
 
     status, queries, found = other_process("/news/", "Summit announced")
