@@ -24,8 +24,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
+# The database cache's table too (used when neither REDIS_URL nor CACHE_DIR is set).
 migrate: install
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 
 # The seed page's content, and three plainly labelled sample statements (the
 # seed has none) so that every kind of content shows.

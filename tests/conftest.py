@@ -9,6 +9,10 @@ from django.utils import timezone
 from config.env import media_storage
 from tests.objectstore import MediaStore, start_seaweedfs
 
+
+from newsroom.caching import generation
+from tests.factories import free_port, redis_cache_settings
+
 # 24.04.2024 12:00 in the site's time zone (Europe/Moscow, UTC+3): the day of
 # the demo content, and noon, far from midnight in either time zone.
 FIXED_NOW = datetime.datetime(2024, 4, 24, 9, 0, tzinfo=datetime.UTC)
@@ -24,10 +28,13 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: what one test cached (the site
-    identity, say) never shows in the next, whose rows were rolled back."""
+    identity, say) never shows in the next, whose rows were rolled back; nor
+    does this process's memory of the cache (a change it could not record)."""
     cache.clear()
+    generation.forget_memo()
     yield
     cache.clear()
+    generation.forget_memo()
 
 
 @pytest.fixture
@@ -71,3 +78,89 @@ def media_store(request, media_root) -> MediaStore:
     if request.param == "disk":
         return MediaStore("disk", root=media_root)
     return request.getfixturevalue("object_storage")
+
+
+# --- Redis ---------------------------------------------------------------------
+# The machine's Redis (127.0.0.1:6379), database 3, under a prefix of this test's
+# own: the suite may run twice at once (SQLite and PostgreSQL), and only this
+# prefix's keys are ever deleted.
+REDIS_TEST_DATABASE = 3
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """The page cache on the machine's real Redis; yields its settings."""
+    import uuid
+
+    import redis
+
+    location = f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASE}"
+    prefix = f"newsroom-test-{uuid.uuid4().hex[:12]}"
+    client = redis.Redis.from_url(location)
+    try:
+        client.ping()
+    except redis.ConnectionError:
+        pytest.fail("Redis is not running on 127.0.0.1:6379 (see DESIGN.md)")
+    settings.CACHES = redis_cache_settings(location, prefix)
+    yield settings.CACHES
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture
+def redis_server():
+    """A redis-server of this test's own on a free port, which the test may stop
+    and start again: `server.stop()`, `server.start()`, `server.port`."""
+    import os
+    import shutil
+    import subprocess
+    import time
+
+    import redis
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed (apt-get install redis-server)")
+
+    class Server:
+        port = free_port()
+        process = None
+
+        def start(self):
+            # Not under `make test-clock`'s faketime: Redis's own clock is real.
+            env = {k: v for k, v in os.environ.items()
+                   if k != "LD_PRELOAD" and not k.startswith("FAKETIME")}  # fmt: skip
+            self.process = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1",
+                 "--save", "", "--appendonly", "no"],
+                stdout=subprocess.DEVNULL,
+                env=env,
+            )  # fmt: skip
+            client = redis.Redis(port=self.port)
+            deadline = time.monotonic() + 10
+            while True:
+                try:
+                    client.ping()
+                    break
+                except redis.ConnectionError:
+                    if time.monotonic() > deadline:
+                        self.stop()
+                        raise
+                    time.sleep(0.02)  # waiting for the server to listen
+            client.close()
+
+        def stop(self):
+            if self.process is not None:
+                self.process.kill()
+                self.process.wait()
+                self.process = None
+
+        @property
+        def location(self):
+            return f"redis://127.0.0.1:{self.port}/0"
+
+    server = Server()
+    server.start()
+    yield server
+    server.stop()

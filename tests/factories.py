@@ -584,3 +584,56 @@ def stored_image_names(item) -> list[str]:
     """The stored names of `item`'s lead photo and of each of its renditions."""
     sources = item.lead_image_renditions.get("sources", [])
     return [item.lead_image.name, *(source["name"] for source in sources)]
+
+
+# --- Public pages ------------------------------------------------------------------
+
+
+def make_public_pages() -> dict[str, str]:
+    """{page kind: address} of every kind of public page, each showing a live item
+    of every registered kind: for tests of the page cache and its headers."""
+    items = {kind.name: make_of_kind(kind, title=f"Cached {kind.name}")
+             for kind in content_kinds}  # fmt: skip
+    news = items["news"]
+    pages = {
+        "home": "/",
+        "news listing": "/news/",
+        "a section": news.section.get_absolute_url(),
+        "a section by year": f"{news.section.get_absolute_url()}?year=2024",
+        "search": "/search/?q=x",
+        "feed": "/feeds/news/",
+        "atom feed": "/feeds/news/atom/",
+        "section feed": f"/feeds/news/{news.section.slug}/",
+        "sitemap index": "/sitemap.xml",
+        "calendar": "/events/calendar.ics",
+        "robots.txt": "/robots.txt",
+    }
+    for kind in content_kinds:
+        if kind.index_url:
+            pages[f"{kind.plural} listing"] = reverse(kind.index_url)
+        pages[f"a {kind.name}"] = items[kind.name].get_absolute_url()
+        if kind.in_sitemap:
+            pages[f"sitemap of {kind.plural}"] = f"/sitemap-{kind.plural}.xml"
+    return pages
+
+
+# --- Redis ---------------------------------------------------------------------
+
+
+def redis_cache_settings(location: str, prefix: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": location,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -40,6 +40,7 @@ LOCAL_APPS = [
     # Shared mechanisms: the publishing core (with the content-kind registry),
     # images, documents, search.
     "newsroom.publishing",
+    "newsroom.caching",
     "newsroom.media",
     "newsroom.documents",
     "newsroom.search",
@@ -61,8 +62,14 @@ DEVELOPMENT_APPS = ["newsroom.demo"]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
-    # --- Security headers first ---
-    # Outermost, so that every response carries them, the refusals answered by
+    # --- Caching, outermost (issue 14, newsroom/caching/middleware.py) ---
+    # gzip for public text, never beside a CSRF token; then ETag and
+    # Last-Modified answered with 304 outside the security headers, so a 304
+    # carries no new CSP nonce (the browser would pair it with the old body).
+    "newsroom.caching.middleware.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    # --- Security headers next ---
+    # Outside all that may refuse a request, so that every response carries them, the refusals answered by
     # the middlewares below (413, 503) included; none of these reads the body.
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy: the public or the admin policy, by path (see below).
@@ -89,6 +96,9 @@ MIDDLEWARE = [
     # it) a session opens only the two-factor pages (accounts/two_factor.py).
     "newsroom.accounts.two_factor.SecondStepMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous pages from the shared cache: inside every middleware that adds
+    # headers (a fresh CSP nonce on each hit), after auth and messages.
+    "newsroom.caching.middleware.PageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -139,26 +149,52 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------
-# Shared between processes, so a publish on one worker shows on all.
+# Shared between processes, so a publish on one worker shows on all (README
+# "Caching"): Redis when REDIS_URL is set, else a file cache when CACHE_DIR is
+# set (one machine only), else a table of the database (`createcachetable`,
+# run by `make migrate`). Never a process's own memory outside tests.
 REDIS_URL = env_str("REDIS_URL", "")
+CACHE_DIR = env_str("CACHE_DIR", "")
+CACHE_KEY_PREFIX = env_str("CACHE_KEY_PREFIX", "newsroom")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # A Redis that does not answer costs a request half a second at
+            # most; the page is then rendered uncached (newsroom/caching/safe.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("CACHE_DIR", "") or str(VAR_DIR / "cache"),
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "newsroom_cache",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+# Anonymous pages kept in the cache (newsroom/caching/middleware.py); every
+# change to the content leaves them behind at once, this only bounds memory.
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
+# Seconds a shared proxy or CDN may serve a public page without asking
+# (Cache-Control s-maxage): the longest a publication may take to reach the
+# visitors behind it. Browsers always revalidate (max-age=0, then a 304).
+NEWSROOM_PROXY_MAX_AGE = env_int("NEWSROOM_PROXY_MAX_AGE", 1)
+# Sessions in the database every process shares (Django's default, named).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-# Whole-page cache of anonymous GET pages (the page cache middleware honours it):
-# NEWSROOM_PAGE_CACHE=0 turns it off, e.g. for `make bench`'s "cache off" rows.
-PAGE_CACHE_ENABLED = env_bool("NEWSROOM_PAGE_CACHE", True)
 
 # --- Authentication -------------------------------------------------------
 # OWASP ASVS level 1: 12 characters or more, common passwords refused, any

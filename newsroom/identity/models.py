@@ -7,10 +7,14 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 
+from newsroom.caching import generation
+from newsroom.caching.safe import cache_get, cache_set
 from newsroom.media.images import UploadTo, ValidatedImageField
-from newsroom.site.faults import cache_delete, cache_get, cache_set
 
-CACHE_KEY = "newsroom:identity:v1"
+# Under the content generation's token: any change (this record's own saves
+# included, newsroom/caching/signals.py) leaves the copy behind, and a change
+# made while the cache was down is recorded when it is back.
+CACHE_KEY = "newsroom:identity:v2:{token}"
 
 
 class SiteIdentity(models.Model):
@@ -73,7 +77,9 @@ class SiteIdentity(models.Model):
         """The identity every page shows: from the cache, else the database,
         else an unsaved default named after settings.SITE_NAME. A cache that is
         down is skipped (newsroom/site/faults.py)."""
-        identity = cache_get(CACHE_KEY)
+        current = generation.current()
+        key = CACHE_KEY.format(token=current.token) if current else None
+        identity = cache_get(key) if key else None
         if identity is None:
             identity = cls.objects.prefetch_related("links").first()
             if identity is None:
@@ -81,13 +87,14 @@ class SiteIdentity(models.Model):
                 identity.link_list = []
             else:
                 identity.link_list = list(identity.links.all())
-            cache_set(CACHE_KEY, identity, timeout=None)
+            if key:
+                cache_set(key, identity, timeout=generation.KEPT_SECONDS)
         return identity
 
     @staticmethod
     def forget() -> None:
-        """Drop the cached copy (newsroom/identity/signals.py, on every change)."""
-        cache_delete(CACHE_KEY)
+        """Leave the cached copy behind (newsroom/identity/signals.py)."""
+        generation.bump()
 
     @property
     def links_shown(self):

@@ -20,6 +20,7 @@ from newsroom.archive.contents import (
     schema,
 )
 from newsroom.archive.format import ArchiveError, ArchiveReader, sha256_of
+from newsroom.caching.signals import content_changed
 
 # What bad rows raise on the way in (a row that does not fit the schema, a
 # reference to nothing, a broken line), as opposed to a fault of this code.
@@ -44,6 +45,9 @@ class Command(BaseCommand):
                 plan = restore_order(archive.data)
                 self._warn_about_schema(archive.manifest.get("schema"))
                 rows, written = self._restore(archive, plan)
+                # Rows go in by bulk inserts and updates, which send no
+                # signals: cached pages are left behind here.
+                content_changed()
         except ArchiveError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(

@@ -271,6 +271,8 @@ class Command(BaseCommand):
         self.stdout.write(f"== archive of {size:,} news items: {url}")
         start = time.monotonic()
         self.manage(url, "migrate", "--no-input", "-v0")
+        # The page cache's table: without REDIS_URL the site caches in the database.
+        self.manage(url, "createcachetable")
         self.manage(url, "load_demo_content", "--no-accounts")
         others = str(max(size // 20, 1))
         self.manage(

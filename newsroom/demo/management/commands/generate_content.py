@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.caching.signals import content_changed
 from newsroom.events.models import Event, EventKind
 from newsroom.news.models import NewsItem, Section
 from newsroom.officials.models import Official
@@ -171,6 +172,8 @@ class Command(BaseCommand):
                 "issued_on": self.today - datetime.timedelta(days=n % 3650),
             },
         )
+        # bulk_create sends no signals: cached pages are left behind here.
+        content_changed()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Added {news} sample news items, {speeches} speeches, {events} "
