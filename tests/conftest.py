@@ -7,11 +7,9 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from config.env import media_storage
-from tests.objectstore import MediaStore, start_seaweedfs
-
-
 from newsroom.caching import generation
 from tests.factories import free_port, redis_cache_settings
+from tests.objectstore import MediaStore, start_seaweedfs
 
 # 24.04.2024 12:00 in the site's time zone (Europe/Moscow, UTC+3): the day of
 # the demo content, and noon, far from midnight in either time zone.

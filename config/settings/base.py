@@ -69,8 +69,9 @@ MIDDLEWARE = [
     "newsroom.caching.middleware.CompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # --- Security headers next ---
-    # Outside all that may refuse a request, so that every response carries them, the refusals answered by
-    # the middlewares below (413, 503) included; none of these reads the body.
+    # Outside all that may refuse a request, so that every response carries
+    # them, the refusals answered by the middlewares below (413, 503) included;
+    # none of these reads the body.
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy: the public or the admin policy, by path (see below).
     "newsroom.site.csp.PathContentSecurityPolicyMiddleware",
