@@ -52,7 +52,8 @@ def test_each_size_has_its_own_database(url, expected):
 
 
 @pytest.mark.django_db
-def test_the_probe_finds_every_page_and_counts_its_queries(client):
+def test_the_probe_finds_every_page_and_counts_its_queries(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = False  # as `bench` probes the "cache off" rows
     official = make_official()
     for _ in range(3):
         make_news()
@@ -80,3 +81,10 @@ def test_the_probe_finds_every_page_and_counts_its_queries(client):
     for page in pages:
         assert client.get(page["url"]).status_code == 200, page["url"]
         assert page["queries"] >= 1 and page["cpu_ms"] > 0
+
+    # The "cache on" rows: every page is a hit, without a query.
+    settings.NEWSROOM_PAGE_CACHE = True
+    out = io.StringIO()
+    call_command("bench", "--probe", stdout=out)
+    cached = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert [page["queries"] for page in cached] == [0] * len(labels)

@@ -96,9 +96,11 @@ def test_list_queries_do_not_grow_with_the_rows(
 
     fill(2)
     client.get(admin_url(model, "changelist"))  # the session's first look-ups
+    client.get(admin_url(model, "changelist"))  # the cache's, after a cold start
     with django_assert_max_num_queries(MAX_LIST_QUERIES) as few:
         assert client.get(admin_url(model, "changelist")).status_code == 200
     fill(20)
+    client.get(admin_url(model, "changelist"))  # after a change: the same look-ups
     with django_assert_max_num_queries(MAX_LIST_QUERIES) as many:
         assert client.get(admin_url(model, "changelist")).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
