@@ -41,8 +41,10 @@ run: demo
 sample: migrate
 	$(PY) manage.py generate_content
 
+# Two workers, one per core of the CI machine (TEST_WORKERS=0: one process).
+TEST_WORKERS ?= 2
 test: install-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 # The suite (browser tests aside) with the clock started at two awkward hours:
 # 00:30 UTC, and 23:59 UTC when it is already tomorrow in Moscow, the site's
@@ -52,7 +54,7 @@ test-clock: install-test
 	@command -v faketime >/dev/null || { echo "apt-get install faketime"; exit 2; }
 	for hour in $(CLOCK_HOURS); do \
 	  echo "== clock at $$hour UTC"; \
-	  TZ=UTC faketime -f "@$$(date -u +%F) $$hour" $(PY) -m pytest -m "not e2e" -q -p no:cacheprovider || exit 1; \
+	  TZ=UTC faketime -f "@$$(date -u +%F) $$hour" $(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e" -q -p no:cacheprovider || exit 1; \
 	done
 
 lint: install-test

@@ -20,6 +20,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from newsroom.accounts.roles import sync_roles
 from tests.factories import make_user
@@ -36,6 +37,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 VIEWPORT_HEIGHT = 900
+# Assertions wait as long as actions may: on a loaded 2-core machine, with the
+# suite on two workers, a 1-second autosave or heartbeat can take over 5 s.
+expect.set_options(timeout=15_000)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 STAFF_PASSWORD = "a known password for the browser"
