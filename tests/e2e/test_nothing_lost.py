@@ -5,6 +5,7 @@ and two browsers on one item see each other (shortened intervals)."""
 
 import io
 import re
+import time
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -60,6 +61,18 @@ def save(tab):
     tab.locator("input[name=_save]").first.click()
 
 
+def wait_for_autosave(user, text, seconds=15):
+    """The user's autosave once it holds `text` in the body (polled: the
+    browser autosaves on its own clock)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        autosave = Autosave.objects.filter(user=user).first()
+        if autosave and text in autosave.data.get("body", [""])[0]:
+            return autosave
+        assert time.monotonic() < deadline, f"no autosave with {text!r}"
+        time.sleep(0.2)  # polling the browser's next autosave
+
+
 def test_a_reporter_writes_autosaves_keeps_a_photo_across_an_error_and_saves(
     page, log_in, screenshot_dir, reporter, section, media_root
 ):
@@ -73,9 +86,10 @@ def test_a_reporter_writes_autosaves_keeps_a_photo_across_an_error_and_saves(
     status = tab.locator(".autosave-status")
     autosaved = re.compile(r"Autosaved at \d\d\.\d\d\.\d{4} \d\d:\d\d")
     expect(status).to_contain_text(autosaved)
-    autosave = Autosave.objects.get(user=reporter)
+    # The first autosave may have caught the body half-typed: the next ones
+    # (every second here) hold all of it.
+    autosave = wait_for_autosave(reporter, "Delegations met in the morning.")
     assert autosave.data["title"] == ["Border talks resume"]
-    assert "Delegations met in the morning." in autosave.data["body"][0]
 
     # A photo chosen, and the summary forgotten: a form error.
     tab.locator("#id_lead_image").set_input_files(

@@ -11,7 +11,7 @@ from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
 from newsroom.news.models import NewsItem
 from newsroom.publishing.models import EditingPresence, Status
 from newsroom.publishing.registry import content_kinds
-from tests.factories import FACTORIES, admin_url, make_news, staff
+from tests.factories import FACTORIES, admin_form_data, admin_url, make_news, staff
 
 pytestmark = pytest.mark.django_db
 
@@ -165,3 +165,42 @@ def test_a_heartbeat_takes_a_few_queries(client, item, django_assert_max_num_que
     with django_assert_max_num_queries(10):
         response = client.post(admin_url(NewsItem, "presence", item.pk))
     assert len(response.json()["others"]) == 5
+
+
+def test_saving_the_item_ends_ones_presence(client, item):
+    """The reporter saved and went back to the list: the editor who opens the
+    item next is not told she is still editing it."""
+    reporter = staff(REPORTER, "rita")
+    item.created_by = reporter
+    item.save()
+    beat(client, reporter, item)
+    form = client.get(admin_url(NewsItem, "change", item.pk))
+    saved = client.post(
+        admin_url(NewsItem, "change", item.pk),
+        admin_form_data(form, title="Talks in Minsk resume"),
+    )
+    assert saved.status_code == 302
+
+    client.force_login(staff(EDITOR, "eddie"))
+    page = client.get(admin_url(NewsItem, "change", item.pk)).content.decode()
+    assert "rita has been editing this since" not in page
+
+
+def test_leaving_the_form_ends_ones_presence_at_once(client, item):
+    editor1, editor2 = staff(EDITOR, "editor1"), staff(EDITOR, "editor2")
+    beat(client, editor2, item)
+    assert len(beat(client, editor1, item).json()["others"]) == 1
+
+    client.force_login(editor2)
+    left = client.post(admin_url(NewsItem, "presence", item.pk), {"leave": "1"})
+    assert left.json() == {"left": True}
+    assert beat(client, editor1, item).json() == {"others": []}
+
+
+def test_leaving_needs_the_right_to_change_the_item(client, item):
+    editor = staff(EDITOR, "editor1")
+    beat(client, editor, item)
+    client.force_login(staff(REPORTER, "someone-else"))
+    refused = client.post(admin_url(NewsItem, "presence", item.pk), {"leave": "1"})
+    assert refused.status_code == 403
+    assert EditingPresence.objects.filter(user=editor).exists()

@@ -4,7 +4,8 @@ The change form says "still here" every NEWSROOM_PRESENCE_HEARTBEAT_SECONDS
 (POST `<item>/presence/`); the answer, and the form when it opens, name the
 others whose form is open: "editor2 has been editing this since 24.04.2024
 12:02". Someone silent for NEWSROOM_PRESENCE_TIMEOUT seconds (the tab closed)
-is no longer shown. Nothing is locked: the stale-save refusal
+is no longer shown; so is someone who saved the item or left its form (the
+script says so as the page goes). Nothing is locked: the stale-save refusal
 (stale_save.py) stays the safety net when two people save anyway.
 
 Presence is a small table (EditingPresence), not the cache: every worker sees
@@ -80,6 +81,15 @@ def heartbeat(model, object_id, user) -> None:
         EditingPresence.objects.filter(seen_at__lt=now - FORGOTTEN_AFTER).delete()
 
 
+def leave(model, object_id, user) -> None:
+    """`user` closed the item's form (saved it, or went elsewhere)."""
+    EditingPresence.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=str(object_id),
+        user=user,
+    ).delete()
+
+
 class PresenceAdminMixin:
     """ModelAdmin mixin (PublishableAdmin): the heartbeat endpoint and the
     names of the others editing, on the form."""
@@ -106,9 +116,20 @@ class PresenceAdminMixin:
             return refusal(404, "There is no such item.")
         if not self.has_change_permission(request, obj):
             return refusal(403, "You may not change this item.")
+        if request.POST.get("leave"):
+            # The form's page is going (a save, a link, the tab closed).
+            leave(self.model, obj.pk, request.user)
+            return JsonResponse({"left": True})
         heartbeat(self.model, obj.pk, request.user)
         others = others_editing(self.model, obj.pk, request.user)
         return JsonResponse({"others": others})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            # Saved: a colleague opening it now is not told this user is still
+            # at it ("Save and continue editing" comes back with a heartbeat).
+            leave(self.model, obj.pk, request.user)
 
     def render_change_form(self, request, context, add=False, change=False, **kw):
         obj = kw.get("obj")

@@ -84,6 +84,19 @@
   const baseline = () => {
     if (!restored) last = fields().toString();
   };
+  // An editor ready after the page: only its own field's normalised text joins
+  // the baseline. (Taking the whole form again would count what was typed
+  // meanwhile, in the title say, as already stored, and never autosave it.)
+  const rebaseEditor = (event) => {
+    if (restored || last === null) return;
+    const editor = event.editor;
+    editor.updateElement();
+    const element = editor.element && editor.element.$;
+    if (!element || !element.name) return;
+    const params = new URLSearchParams(last);
+    params.set(element.name, element.value);
+    last = params.toString();
+  };
   const markRestored = () => {
     restored = true;
     last = ""; // the next tick stores it
@@ -122,7 +135,7 @@
     form.addEventListener("submit", () => {
       stopped = true;
     });
-    if (window.CKEDITOR) window.CKEDITOR.on("instanceReady", baseline);
+    if (window.CKEDITOR) window.CKEDITOR.on("instanceReady", rebaseEditor);
     window.setInterval(autosave, Number(box.dataset.autosaveSeconds) * 1000);
   }
 
@@ -180,5 +193,14 @@
   if (box.dataset.presenceUrl) {
     heartbeat();
     window.setInterval(heartbeat, Number(box.dataset.presenceSeconds) * 1000);
+    // The page is going (saved, a link, the tab closed): say so, so that a
+    // colleague opening the item is not told someone is still editing it. A
+    // beacon carries no header: the CSRF token goes in the body.
+    window.addEventListener("pagehide", () => {
+      const data = new FormData();
+      data.append("csrfmiddlewaretoken", csrfToken());
+      data.append("leave", "1");
+      navigator.sendBeacon(box.dataset.presenceUrl, data);
+    });
   }
 })();
