@@ -24,10 +24,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-# The database cache's table too (used when neither REDIS_URL nor CACHE_DIR is set).
+# The database cache's table (used when neither REDIS_URL nor CACHE_DIR is set)
+# first: migrate's own saves (the roles) already write to the cache.
 migrate: install
-	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
+	$(PY) manage.py migrate --no-input
 
 # The seed page's content, and three plainly labelled sample statements (the
 # seed has none) so that every kind of content shows.

@@ -270,9 +270,10 @@ class Command(BaseCommand):
             Path(urlsplit(url).path).parent.mkdir(parents=True, exist_ok=True)
         self.stdout.write(f"== archive of {size:,} news items: {url}")
         start = time.monotonic()
-        self.manage(url, "migrate", "--no-input", "-v0")
-        # The page cache's table: without REDIS_URL the site caches in the database.
+        # The page cache's table first (without REDIS_URL the site caches in
+        # the database), as migrate's own saves already write to the cache.
         self.manage(url, "createcachetable")
+        self.manage(url, "migrate", "--no-input", "-v0")
         self.manage(url, "load_demo_content", "--no-accounts")
         others = str(max(size // 20, 1))
         self.manage(
