@@ -44,6 +44,20 @@ def frozen_now(monkeypatch):
     return FIXED_NOW
 
 
+@pytest.fixture
+def clock(monkeypatch, frozen_now):
+    """The frozen clock (24.04.2024 12:00 Moscow time), moved on by
+    `clock(minutes=5)`; returns the new time."""
+    now = [frozen_now]
+
+    def move(**delta):
+        now[0] += datetime.timedelta(**delta)
+        return now[0]
+
+    monkeypatch.setattr(timezone, "now", lambda: now[0])
+    return move
+
+
 @pytest.fixture(scope="session")
 def seaweedfs(tmp_path_factory):
     """One SeaweedFS server (S3 API) for the session, in a temporary folder."""

@@ -355,6 +355,14 @@ def image_bytes(fmt="PNG", size=(40, 30), **save):
     return buffer.getvalue()
 
 
+def camera_photo(size=(1400, 933)):
+    """A JPEG as a camera makes it for the browser's file input: noise is as
+    hard to compress as a photo."""
+    buffer = io.BytesIO()
+    Image.effect_noise(size, 50).convert("RGB").save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
 def noisy_jpeg():
     """A JPEG with detail in it (noise from a fixed seed: the same bytes each time)."""
     buffer = io.BytesIO()

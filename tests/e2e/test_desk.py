@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
+from newsroom.accounts.roles import SITE_ADMINISTRATOR
 from newsroom.desk.models import EditorialNote
 from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Status
@@ -28,16 +28,6 @@ NOTE = (
     "The second paragraph repeats the first. Please add the Secretary "
     "General's quote from the press conference."
 )
-
-
-@pytest.fixture
-def rita(staff_member):
-    return staff_member("rita.reporter", REPORTER)
-
-
-@pytest.fixture
-def eddie(staff_member):
-    return staff_member("eddie.editor", EDITOR)
 
 
 @pytest.fixture

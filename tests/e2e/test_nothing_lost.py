@@ -3,19 +3,17 @@ text is autosaved, a photo chosen survives a form error, an autosave is offered
 back, the text of a Save after the session ended comes back after logging in,
 and two browsers on one item see each other (shortened intervals)."""
 
-import io
 import re
 import time
 
 import pytest
 from django.contrib.sessions.models import Session
-from PIL import Image
 
 from newsroom.accounts.roles import EDITOR, REPORTER
 from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Autosave, Status
 from tests.e2e.conftest import STAFF_PASSWORD
-from tests.factories import make_news, make_section
+from tests.factories import camera_photo, make_news, make_section
 
 try:
     from playwright.sync_api import expect
@@ -41,13 +39,6 @@ def reporter(staff_member):
 @pytest.fixture
 def section(transactional_db):
     return make_section(name="Border Cooperation", slug="border-cooperation")
-
-
-def photo_bytes():
-    image = Image.effect_noise((1400, 933), 40).convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
 
 
 def type_in_body(tab, text):
@@ -93,7 +84,7 @@ def test_a_reporter_writes_autosaves_keeps_a_photo_across_an_error_and_saves(
 
     # A photo chosen, and the summary forgotten: a form error.
     tab.locator("#id_lead_image").set_input_files(
-        {"name": "DSC_0042.JPG", "mimeType": "image/jpeg", "buffer": photo_bytes()}
+        {"name": "DSC_0042.JPG", "mimeType": "image/jpeg", "buffer": camera_photo()}
     )
     tab.get_by_label("Alt text:").fill("Delegates around a table")
     save(tab)

@@ -1,18 +1,16 @@
 """An editor uploads a photo through the admin; the public page offers its
 renditions, and a phone-sized browser fetches no more than the 960 px copy."""
 
-import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
-from PIL import Image
 
 from newsroom.accounts.roles import EDITOR
 from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Status
-from tests.factories import make_section
+from tests.factories import camera_photo, make_section
 
 try:
     from playwright.sync_api import expect
@@ -23,12 +21,8 @@ pytestmark = pytest.mark.e2e
 
 
 def photo_bytes():
-    # Wider than the widest rendition (1600 px), so that all three are made; noise
-    # is as hard to compress as a photo.
-    image = Image.effect_noise((2000, 1333), 50).convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
+    # Wider than the widest rendition (1600 px), so that all three are made.
+    return camera_photo(size=(2000, 1333))
 
 
 @pytest.fixture

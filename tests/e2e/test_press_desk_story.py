@@ -8,20 +8,18 @@ sent is asserted at each step. Screenshots land in var/screenshots/story-*.png.
 """
 
 import datetime
-import io
 import re
 import time
 
 import pytest
 from django.core import mail
 from django.utils import timezone
-from PIL import Image
 
-from newsroom.accounts.roles import EDITOR, REPORTER
+from newsroom.accounts.roles import EDITOR
 from newsroom.desk.models import EditorialNote
 from newsroom.news.models import NewsItem
 from newsroom.publishing.models import Autosave, Status
-from tests.factories import admin_time, make_section
+from tests.factories import admin_time, camera_photo, make_section
 
 try:
     from playwright.sync_api import expect
@@ -63,16 +61,6 @@ def short_autosave(settings):
 
 
 @pytest.fixture
-def rita(staff_member):
-    return staff_member("rita.reporter", REPORTER)
-
-
-@pytest.fixture
-def eddie(staff_member):
-    return staff_member("eddie.editor", EDITOR)
-
-
-@pytest.fixture
 def erik(staff_member):
     """A second editor: told of submissions, never of what eddie does."""
     return staff_member("erik.editor", EDITOR)
@@ -81,13 +69,6 @@ def erik(staff_member):
 @pytest.fixture
 def section(transactional_db):
     return make_section(name="Border Cooperation", slug="border-cooperation")
-
-
-def photo_bytes():
-    image = Image.effect_noise((1400, 933), 40).convert("RGB")
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=80)
-    return buffer.getvalue()
 
 
 def body_editor(tab):
@@ -157,7 +138,7 @@ def test_a_news_item_from_the_reporter_through_the_desk_to_its_scheduled_time(
 
     # A photo chosen and the summary forgotten: the form error keeps the photo.
     reporter.locator("#id_lead_image").set_input_files(
-        {"name": "DSC_0042.JPG", "mimeType": "image/jpeg", "buffer": photo_bytes()}
+        {"name": "DSC_0042.JPG", "mimeType": "image/jpeg", "buffer": camera_photo()}
     )
     reporter.get_by_label("Alt text:").fill("Delegates around a table")
     submit_for_review(reporter)

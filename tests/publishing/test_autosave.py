@@ -3,11 +3,9 @@ edits; offered back when newer than the saved item; refused with a message
 (and nothing stored) for someone who may not change the item, a stale form, an
 oversize body or control characters (newsroom/publishing/admin/autosave.py)."""
 
-import datetime
 from urllib.parse import urlencode
 
 import pytest
-from django.utils import timezone
 from reversion.models import Version
 
 from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
@@ -25,19 +23,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 URLENCODED = "application/x-www-form-urlencoded"
-
-
-@pytest.fixture
-def clock(monkeypatch, frozen_now):
-    """The frozen clock, moved on by `clock(minutes=5)`."""
-    now = [frozen_now]
-
-    def move(**delta):
-        now[0] += datetime.timedelta(**delta)
-        return now[0]
-
-    monkeypatch.setattr(timezone, "now", lambda: now[0])
-    return move
 
 
 @pytest.fixture

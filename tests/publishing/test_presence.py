@@ -2,10 +2,7 @@
 form's heartbeat; it goes when the heartbeats stop; only those who may change
 the item report it (newsroom/publishing/admin/presence.py)."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from newsroom.accounts.roles import EDITOR, REPORTER, SITE_ADMINISTRATOR
 from newsroom.news.models import NewsItem
@@ -14,19 +11,6 @@ from newsroom.publishing.registry import content_kinds
 from tests.factories import FACTORIES, admin_form_data, admin_url, make_news, staff
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def clock(monkeypatch, frozen_now):
-    """The frozen clock (24.04.2024 12:00 Moscow time), moved on by `clock(...)`."""
-    now = [frozen_now]
-
-    def move(**delta):
-        now[0] += datetime.timedelta(**delta)
-        return now[0]
-
-    monkeypatch.setattr(timezone, "now", lambda: now[0])
-    return move
 
 
 @pytest.fixture
