@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-clock lint format install install-test migrate demo sample bench bench-search bench-images clean
+.PHONY: run test test-clock lint format install install-test messages catalogue migrate demo sample bench bench-search bench-images clean
 
 # The stamp files make a second run start at once: pip runs again only
 # when pyproject.toml changes.
@@ -21,8 +21,23 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed messages
+install-test: $(VENV)/.installed-test messages
+
+# The interface's translations (locale/<code>/LC_MESSAGES/django.po) compiled to
+# the .mo files Django reads; the .mo files are build output, not committed.
+# msgfmt comes with Debian's gettext (also needed by makemessages).
+messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "apt-get install gettext"; exit 2; }
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
+
+# Gathers new and changed strings of the code and templates into every
+# language's catalogue (then translate them: tests/site/test_catalogue.py fails
+# on any left untranslated or fuzzy). File-only locations keep diffs small.
+catalogue: install
+	$(PY) manage.py makemessages --all --add-location=file $(CATALOGUE_IGNORE)
+	$(PY) manage.py makemessages --all --add-location=file -d djangojs $(CATALOGUE_IGNORE)
+CATALOGUE_IGNORE := --ignore=.venv --ignore=var --ignore=tests --ignore=staticfiles --ignore='static/ckeditor/*'
 
 # The database cache's table (used when neither REDIS_URL nor CACHE_DIR is set)
 # first: migrate's own saves (the roles) already write to the cache.

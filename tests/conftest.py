@@ -1,5 +1,7 @@
 import datetime
 import os
+import pathlib
+import subprocess
 import uuid
 
 import pytest
@@ -10,6 +12,24 @@ from config.env import media_storage
 from newsroom.caching import generation
 from tests.factories import free_port, redis_cache_settings
 from tests.objectstore import MediaStore, start_seaweedfs
+
+
+def pytest_sessionstart(session):
+    """Compiles the interface's catalogues when a .po is newer than its .mo
+    (`make test` already did; a bare `pytest` after a pull may not have): the
+    tests read the Russian pages as visitors get them. Once, in the controller,
+    before any worker starts."""
+    if hasattr(session.config, "workerinput"):
+        return
+    for po in (
+        pathlib.Path(__file__).resolve().parent.parent.glob("locale/*/LC_MESSAGES/*.po")
+    ):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            subprocess.run(
+                ["msgfmt", "--check-format", "-o", str(mo), str(po)], check=True
+            )
+
 
 # 24.04.2024 12:00 in the site's time zone (Europe/Moscow, UTC+3): the day of
 # the demo content, and noon, far from midnight in either time zone.

@@ -59,7 +59,11 @@ LOCAL_APPS = [
 ]
 # Development only (local and test settings): demo content, samples, benchmarks.
 DEVELOPMENT_APPS = ["newsroom.demo"]
-INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+# Sections, officials and the site identity in every language: a column per
+# language and field (name_en, name_ru), read in the active language with a
+# fall-back to the default (newsroom/*/translation.py). It patches the models
+# before the admin registers them, so it comes first.
+INSTALLED_APPS = ["modeltranslation", *DJANGO_APPS, *THIRD_PARTY_APPS, *LOCAL_APPS]
 
 MIDDLEWARE = [
     # --- Caching, outermost (issue 14, newsroom/caching/middleware.py) ---
@@ -88,6 +92,9 @@ MIDDLEWARE = [
     # --- end of limits and faults ---
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of a public page is its address (/ru/…; none: the default
+    # language); the admin's comes from the language cookie or the browser.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -246,7 +253,17 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_TOTP_ISSUER = env_str("SITE_NAME", "Newsroom")
 
 # --- Internationalisation -------------------------------------------------
-LANGUAGE_CODE = "en"
+# The default language: its pages have no prefix (/news/), the others their
+# code (/ru/news/). A further language is a line here plus locale/<code>/.
+LANGUAGE_CODE = env_str("LANGUAGE_CODE", "en")
+LANGUAGES = [
+    ("en", "English"),
+    ("ru", "Русский"),
+]
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+# An empty Russian name of a section shows the default language's, not nothing.
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
+LOCALE_PATHS = [BASE_DIR / "locale"]
 # The organisation sits in Moscow: dates on its pages are Moscow dates.
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Moscow")
 # How the back office names that zone beside every time it shows or takes

@@ -102,7 +102,9 @@ class UpcomingEventsCalendar(View):
 
     def get(self, request):
         horizon = timezone.localdate() + CALENDAR_HORIZON
-        events = Event.objects.live().upcoming().filter(starts_on__lte=horizon)
+        events = (
+            Event.objects.live().in_language().upcoming().filter(starts_on__lte=horizon)
+        )
         events = events[:CALENDAR_LIMIT]
         calendar = _calendar([], request)
         # A named calendar that apps subscribe to (RFC 7986 and the common X- names).

@@ -44,7 +44,7 @@ def event_data(request, event, data):
 
 
 def home_block():
-    return {"items": Event.objects.live().upcoming()[:HOME_UPCOMING]}
+    return {"items": Event.objects.live().in_language().upcoming()[:HOME_UPCOMING]}
 
 
 register(

@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
 from newsroom.media.models import LeadImage
@@ -107,9 +106,6 @@ class Event(LeadImage, Publishable):
                 violation_error_message="An event cannot end before it starts.",
             ),
         ]
-
-    def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
 
     @property
     def last_day(self):

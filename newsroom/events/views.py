@@ -11,7 +11,7 @@ class EventListView(LiveListMixin, FilterView):
     template_name = "events/event_list.html"
 
     def get_queryset(self):
-        return Event.objects.live().upcoming_then_past()
+        return Event.objects.live().in_language().upcoming_then_past()
 
 
 class EventDetailView(LiveDetailMixin, DetailView):
@@ -23,7 +23,11 @@ class EventDetailView(LiveDetailMixin, DetailView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             # Reverse relations: the events app does not import news or speeches.
-            event_news=self.object.news_items.live().select_related("section"),
-            event_speeches=self.object.speeches.live().select_related("speaker"),
+            event_news=self.object.news_items.live()
+            .in_language()
+            .select_related("section"),
+            event_speeches=self.object.speeches.live()
+            .in_language()
+            .select_related("speaker"),
             **kwargs,
         )

@@ -3,12 +3,13 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from newsroom.identity.models import SiteIdentity, SocialLink
 from newsroom.media.pending import KeepsChosenImagesAdmin
 
 
-class SocialLinkInline(admin.TabularInline):
+class SocialLinkInline(TranslationTabularInline):
     model = SocialLink
     extra = 1
     fields = ["label", "url", "order"]
@@ -17,8 +18,9 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(SiteIdentity)
-class SiteIdentityAdmin(KeepsChosenImagesAdmin, admin.ModelAdmin):
-    """One record: the list opens it (or the form to create it)."""
+class SiteIdentityAdmin(KeepsChosenImagesAdmin, TranslationAdmin):
+    """One record: the list opens it (or the form to create it). Names and
+    address in each language (name_en, name_ru …)."""
 
     inlines = [SocialLinkInline]
     readonly_fields = ["derived", "updated_at"]

@@ -189,7 +189,7 @@ class KeepsChosenImagesAdmin:
     """ModelAdmin mixin: its forms keep a chosen photo across a form error."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         keeping = type(
             form.__name__, (PendingImagesForm, form), {"viewer": request.user}
         )

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from newsroom.documents.admin import AttachmentInline
 from newsroom.media.thumbnails import LeadPhotoColumn
@@ -7,11 +9,13 @@ from newsroom.publishing.admin import PublishableAdmin, RecordedAdmin
 
 
 @admin.register(Section)
-class SectionAdmin(RecordedAdmin):
+class SectionAdmin(RecordedAdmin, TranslationAdmin):
+    """Name and description in each language (name_en, name_ru …)."""
+
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": [f"name_{settings.LANGUAGE_CODE}"]}
 
 
 @admin.register(NewsItem)

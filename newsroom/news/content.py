@@ -16,7 +16,7 @@ def news_article(request, item, data):
 
 
 def home_block():
-    news = NewsItem.objects.live().select_related("section")
+    news = NewsItem.objects.live().in_language().select_related("section")
     featured = news.filter(is_featured=True).first()
     latest = news.exclude(pk=featured.pk) if featured else news
     return {"featured": featured, "items": latest[:HOME_LATEST]}

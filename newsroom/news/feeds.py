@@ -84,7 +84,7 @@ class LatestNewsFeed(Feed):
         return SiteIdentity.current().name
 
     def items(self, section):
-        news = NewsItem.objects.live().select_related("section")
+        news = NewsItem.objects.live().in_language().select_related("section")
         if section is not None:
             news = news.filter(section=section)
         items = list(news[:FEED_LENGTH])

@@ -102,8 +102,3 @@ class NewsItem(LeadImage, Publishable):
                 name="news_newsitem_featured",
             ),
         ]
-
-    def get_absolute_url(self):
-        return reverse(
-            "news:detail", kwargs={"section": self.section.slug, "slug": self.slug}
-        )

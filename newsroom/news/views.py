@@ -1,5 +1,5 @@
 from django.db.models import Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -15,7 +15,7 @@ class NewsIndexView(LiveListMixin, FilterView):
     template_name = "news/newsitem_list.html"
 
     def get_queryset(self):
-        return NewsItem.objects.live().select_related("section")
+        return NewsItem.objects.live().in_language().select_related("section")
 
 
 class SectionView(NewsIndexView):
@@ -44,17 +44,13 @@ class NewsDetailView(LiveDetailMixin, DetailView):
             .prefetch_related("officials", "attachments")
         )
 
-    def get(self, request, *args, **kwargs):
-        self.object = self.get_object()
+    def is_elsewhere(self, obj) -> bool:
         # An item moved to another section keeps working at its old address.
-        if self.object.section.slug != kwargs["section"]:
-            return redirect(self.object, permanent=True)
-        context = self.get_context_data(object=self.object)
-        return self.render_to_response(context)
+        return super().is_elsewhere(obj) or obj.section.slug != self.kwargs["section"]
 
     def get_context_data(self, **kwargs):
         item = self.object
-        live = NewsItem.objects.live().select_related("section")
+        live = NewsItem.objects.live().in_language().select_related("section")
         in_section = live.filter(section=item.section_id)
         previous_item = next_item = None
         if item.published_at:

@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
 
 from newsroom.media.thumbnails import thumbnail
 from newsroom.officials.models import Appointment, Official
@@ -12,8 +14,9 @@ class AppointmentInline(admin.TabularInline):
 
 
 @admin.register(Official)
-class OfficialAdmin(RecordedAdmin):
-    """History and recovery with their appointments (the inline is followed)."""
+class OfficialAdmin(RecordedAdmin, TranslationAdmin):
+    """History and recovery with their appointments (the inline is followed);
+    name, posts and biography in each language (name_en, name_ru …)."""
 
     list_display = [
         "thumb",
@@ -28,7 +31,7 @@ class OfficialAdmin(RecordedAdmin):
     list_editable = ["order"]
     list_filter = ["is_active", "organ", "country"]
     search_fields = ["name", "position", "organ", "rank"]
-    prepopulated_fields = {"slug": ["name"]}
+    prepopulated_fields = {"slug": [f"name_{settings.LANGUAGE_CODE}"]}
     inlines = [AppointmentInline]
 
     class Media:

@@ -24,10 +24,14 @@ class OfficialDetailView(DetailView):
         official = self.object
         # Reverse relations keep officials independent of the apps that point here.
         return super().get_context_data(
-            speeches=official.speeches.live().order_by("-delivered_on", "-id")[
-                :RELATED_LIMIT
-            ],
-            events=official.events.live().order_by("-starts_on", "-id")[:RELATED_LIMIT],
-            news=official.news_items.live().select_related("section")[:RELATED_LIMIT],
+            speeches=official.speeches.live()
+            .in_language()
+            .order_by("-delivered_on", "-id")[:RELATED_LIMIT],
+            events=official.events.live()
+            .in_language()
+            .order_by("-starts_on", "-id")[:RELATED_LIMIT],
+            news=official.news_items.live()
+            .in_language()
+            .select_related("section")[:RELATED_LIMIT],
             **kwargs,
         )

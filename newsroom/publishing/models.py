@@ -3,10 +3,18 @@ record of editorial decisions."""
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from newsroom.publishing.fields import SanitizedRichTextField
+from newsroom.publishing.languages import (
+    current_language,
+    default_language,
+    language_choices,
+    slug_for,
+)
 from newsroom.search.backends import SearchFields
 
 
@@ -25,6 +33,12 @@ class PublishableQuerySet(models.QuerySet):
         """
         return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def in_language(self, language: str | None = None):
+        """Items written in `language`: by default the language of the page
+        being served (its address's prefix). Public listings, feeds, sitemaps
+        and search show one language at a time."""
+        return self.filter(language=language or current_language())
+
 
 LIVE_RULE = (
     "Visitors see the item only when its status is Published and this time has "
@@ -37,7 +51,9 @@ class Publishable(models.Model):
     slug = models.SlugField(
         max_length=255,
         unique=True,
-        help_text="The last part of the item's web address; unique for its kind.",
+        blank=True,
+        help_text="The last part of the item's web address; unique for its kind. "
+        "Left empty, it is made from the title, in Latin letters.",
     )
     summary = models.TextField(
         max_length=600,
@@ -70,6 +86,32 @@ class Publishable(models.Model):
         related_name="+",
     )
 
+    # --- Language and translation (newsroom/publishing/translation.py) ---
+    language = models.CharField(
+        max_length=12,
+        choices=language_choices,
+        default=default_language,
+        help_text="The language the item is written in; its page is at that "
+        "language's address.",
+    )
+    # Set on a translation: the original, the authentic text. Empty on an original.
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name="translation of",
+        help_text="The original this item translates; empty for an original.",
+    )
+    unofficial_translation = models.BooleanField(
+        default=False,
+        help_text='The page says "Unofficial translation" and names the '
+        "authentic text.",
+    )
+    # The original's text when the translation was last brought up to date.
+    source_snapshot = models.JSONField(null=True, blank=True, editable=False)
+
     # Kept by a database trigger on PostgreSQL (newsroom/search/backends.py).
     search_vector = SearchVectorField(null=True, editable=False)
     # Counts saves: a form carries the number it was opened at, and a save from
@@ -92,6 +134,11 @@ class Publishable(models.Model):
             ),
             # lastmod of sitemaps and feeds: the newest change is one index probe.
             models.Index(fields=["updated_at"], name="%(app_label)s_%(class)s_updated"),
+            # Listings of one language, newest first.
+            models.Index(
+                fields=["language", "status", "-published_at", "-id"],
+                name="%(app_label)s_%(class)s_lang_live",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -104,6 +151,13 @@ class Publishable(models.Model):
                 condition=~models.Q(title=""),
                 name="%(app_label)s_%(class)s_title_not_empty",
             ),
+            # One translation per language of an original.
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                name="%(app_label)s_%(class)s_one_translation_per_language",
+                violation_error_message="This item already has a translation "
+                "into that language.",
+            ),
         ]
 
     def __str__(self):
@@ -111,12 +165,60 @@ class Publishable(models.Model):
 
     def save(self, *args, **kwargs):
         self._default_publication_time()
+        self._link_to_the_original()
+        if not self.slug:
+            self.slug = self.slug_from_title()
         self.edit_version += 1
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """The item's address in its own language (/ru/… for Russian), from
+        its kind's registry entry."""
+        from newsroom.publishing.registry import content_kinds
+
+        kind = content_kinds.for_model(type(self))
+        kwargs = {kwarg: _follow(self, path) for kwarg, path in kind.url_kwargs.items()}
+        with translation.override(self.language):
+            return reverse(kind.detail_url, kwargs=kwargs)
 
     def clean(self):
         super().clean()
         self._default_publication_time()
+        self._link_to_the_original()
+        if self.translation_of_id:
+            if self.translation_of_id == self.pk:
+                raise ValidationError(
+                    {"translation_of": "An item cannot be its own translation."}
+                )
+            if self.translation_of.language == self.language:
+                raise ValidationError(
+                    {
+                        "language": "A translation is in another language than "
+                        "its original."
+                    }
+                )
+        if not self.slug:
+            self.slug = self.slug_from_title()
+
+    def slug_from_title(self) -> str:
+        day = self.published_at.date() if self.published_at else None
+        return slug_for(
+            type(self),
+            self.title,
+            language=self.language,
+            day=day,
+            exclude_pk=self.pk,
+        )
+
+    def _link_to_the_original(self):
+        """A translation of a translation is a translation of the original."""
+        source = self.translation_of
+        if source is not None and source.translation_of_id:
+            self.translation_of_id = source.translation_of_id
+
+    @property
+    def is_translation(self) -> bool:
+        return self.translation_of_id is not None
 
     def _default_publication_time(self):
         """Publishing without a time means now (the check constraint backs this)."""
@@ -138,6 +240,13 @@ class Publishable(models.Model):
             and self.published_at is not None
             and self.published_at > timezone.now()
         )
+
+
+def _follow(obj, path: str):
+    """`section__slug` of an item: obj.section.slug."""
+    for attribute in path.split("__"):
+        obj = getattr(obj, attribute)
+    return obj
 
 
 class WorkflowEvent(models.Model):

@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.functions import TruncDate
 from django.urls import reverse
+from django.utils import translation
 
 CRUD = ("add", "change", "delete", "view")
 
@@ -105,7 +106,7 @@ class ContentKind:
         if self.public is not None:
             return self.public()
         manager = self.model._default_manager
-        return manager.live() if self.editorial else manager.all()
+        return manager.live().in_language() if self.editorial else manager.all()
 
     def date_expression(self):
         """The listing date as an expression (a date, also for a datetime field)."""
@@ -122,12 +123,19 @@ class ContentKind:
 
     @property
     def url_fields(self) -> tuple[str, ...]:
-        return tuple(self.url_kwargs.values())
+        """What an item's address is made of: its URL keywords' fields, and
+        for an editorial item its language (the address's prefix)."""
+        fields = tuple(self.url_kwargs.values())
+        return (*fields, "language") if self.editorial else fields
 
     def url_from_values(self, values: dict) -> str:
         """An item's address from a `.values()` row holding `url_fields`."""
         kwargs = {kwarg: values[path] for kwarg, path in self.url_kwargs.items()}
-        return reverse(self.detail_url, kwargs=kwargs)
+        language = values.get("language")
+        if language is None:
+            return reverse(self.detail_url, kwargs=kwargs)
+        with translation.override(language):
+            return reverse(self.detail_url, kwargs=kwargs)
 
     @property
     def related_for_url(self) -> list[str]:

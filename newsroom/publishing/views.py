@@ -1,8 +1,10 @@
 """What public listings and detail pages share: paging, filters, the preview rule."""
 
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
+from newsroom.publishing.languages import current_language
 from newsroom.publishing.pagination import BoundedPaginator
 from newsroom.publishing.permissions import may_change
 
@@ -23,6 +25,19 @@ class LiveDetailMixin:
         if not obj.is_live and not may_change(self.request.user, obj):
             raise Http404("No such page.")
         return obj
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.is_elsewhere(self.object):
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+    def is_elsewhere(self, obj) -> bool:
+        """The item's address is another one: it moves there for good. An item
+        is at its own language's address (/news/…/<slug>/ of a Russian item
+        moves to /ru/news/…/<slug>/)."""
+        return obj.language != current_language()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -19,7 +19,11 @@ def speech_article(request, speech, data):
 
 
 def home_block():
-    return {"items": Speech.objects.live().select_related("speaker")[:HOME_LATEST]}
+    return {
+        "items": Speech.objects.live()
+        .in_language()
+        .select_related("speaker")[:HOME_LATEST]
+    }
 
 
 register(

@@ -11,7 +11,7 @@ class SpeechFilter(DatedFilterSet):
     speaker = django_filters.ModelChoiceFilter(
         # Evaluated per request: a speaker appears once a speech of theirs is live.
         queryset=lambda request: Official.objects.filter(
-            pk__in=Speech.objects.live().values("speaker")
+            pk__in=Speech.objects.live().in_language().values("speaker")
         ),
         to_field_name="slug",
         empty_label="All speakers",

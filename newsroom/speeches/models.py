@@ -1,6 +1,5 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.urls import reverse
 
 from newsroom.events.models import Event
 from newsroom.officials.models import Official
@@ -41,6 +40,3 @@ class Speech(Publishable):
             ),
             models.Index(fields=["-delivered_on"], name="speeches_speech_delivered"),
         ]
-
-    def get_absolute_url(self):
-        return reverse("speeches:detail", kwargs={"slug": self.slug})

@@ -13,6 +13,7 @@ class SpeechListView(LiveListMixin, FilterView):
     def get_queryset(self):
         return (
             Speech.objects.live()
+            .in_language()
             .select_related("speaker")
             .order_by("-delivered_on", "-published_at", "-id")
         )

@@ -17,7 +17,9 @@ def statement_article(request, statement, data):
 
 def home_block():
     return {
-        "items": Statement.objects.live().order_by("-issued_on", "-id")[:HOME_LATEST]
+        "items": Statement.objects.live()
+        .in_language()
+        .order_by("-issued_on", "-id")[:HOME_LATEST]
     }
 
 

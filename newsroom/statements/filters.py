@@ -14,6 +14,7 @@ class StatementFilter(DatedFilterSet):
         choices=lambda: [
             (organ, organ)
             for organ in Statement.objects.live()
+            .in_language()
             .order_by("organ")
             .values_list("organ", flat=True)
             .distinct()

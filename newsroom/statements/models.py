@@ -1,6 +1,5 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.urls import reverse
 
 from newsroom.publishing.models import Publishable
 
@@ -39,6 +38,3 @@ class Statement(Publishable):
                 name="statements_statement_organ_not_empty",
             ),
         ]
-
-    def get_absolute_url(self):
-        return reverse("statements:detail", kwargs={"slug": self.slug})

@@ -11,7 +11,11 @@ class StatementListView(LiveListMixin, FilterView):
     template_name = "statements/statement_list.html"
 
     def get_queryset(self):
-        return Statement.objects.live().order_by("-issued_on", "-published_at", "-id")
+        return (
+            Statement.objects.live()
+            .in_language()
+            .order_by("-issued_on", "-published_at", "-id")
+        )
 
 
 class StatementDetailView(LiveDetailMixin, DetailView):

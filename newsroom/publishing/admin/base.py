@@ -15,6 +15,7 @@ from newsroom.publishing.admin.changes import TruthfulChangesForm
 from newsroom.publishing.admin.filters import PublishedYearFilter, QueueFilter
 from newsroom.publishing.admin.history import HistoryAdmin
 from newsroom.publishing.admin.kept_text import KeptTextAdminMixin
+from newsroom.publishing.admin.languages import LanguageKeptForm
 from newsroom.publishing.admin.notes import EditorialNoteForm, EditorialNotesMixin
 from newsroom.publishing.admin.presence import PresenceAdminMixin
 from newsroom.publishing.admin.search import FullTextSearchMixin, SafeSearchMixin
@@ -35,6 +36,7 @@ class PublishableForm(
     StoredTimeKeptForm,
     UnseenLinksKeptForm,
     StaleSaveRefusalForm,
+    LanguageKeptForm,
 ):
     """Refuses stale saves and past schedule times; keeps links and slugs its
     user may not see untold, and stored times the user left as they were;
@@ -80,7 +82,8 @@ class PublishableAdmin(
     date_hierarchy = "published_at"
     # Unpublished items (no time yet) first, then newest first.
     ordering = [F("published_at").desc(nulls_first=True), "-id"]
-    prepopulated_fields = {"slug": ["title"]}
+    # No slug typed in the browser: the server makes it from the title
+    # (readable Latin for a Russian title, newsroom/publishing/languages.py).
     readonly_fields = ["created_at", "created_by", "updated_at", "updated_by"]
     list_select_related = ["updated_by"]
     list_per_page = 50
@@ -96,12 +99,20 @@ class PublishableAdmin(
         "Publishing",
         {"fields": ["status", "published_at"]},
     )
+    # Every kind's form shows it before the record (get_fieldsets).
+    language_fieldset = (
+        "Language",
+        {"fields": ["language", "translation_of", "unofficial_translation"]},
+    )
     audit_fieldset = (
         "Record",
         {"fields": [*readonly_fields, "loaded_version"], "classes": ["collapse"]},
     )
     # Fields only those who may publish see; a reporter's POST of them is ignored.
     publisher_fields = {"published_at", "is_featured"}
+
+    def get_autocomplete_fields(self, request):
+        return [*super().get_autocomplete_fields(request), "translation_of"]
 
     # --- Who may do what (newsroom/publishing/permissions.py) ---------------
 
@@ -144,12 +155,18 @@ class PublishableAdmin(
         return self.may_publish(request)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         form.viewer = request.user  # a class made for this request
         return form
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+        fieldsets = list(super().get_fieldsets(request, obj))
+        # Every kind's form has the language fieldset, before the record.
+        if self.language_fieldset not in fieldsets:
+            at = len(fieldsets)
+            if self.audit_fieldset in fieldsets:
+                at = fieldsets.index(self.audit_fieldset)
+            fieldsets.insert(at, self.language_fieldset)
         if self.may_publish(request):
             return fieldsets
         return [

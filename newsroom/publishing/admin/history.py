@@ -140,7 +140,7 @@ class HistoryAdmin(CompareVersionAdmin):
         return self.has_change_permission(request)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         if getattr(request, "_restoring_revision", False):
             # Restoring is a deliberate choice to replace what is there now; it
             # moves the counter on, so forms opened before it turn stale.

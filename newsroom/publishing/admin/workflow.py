@@ -62,7 +62,7 @@ class WorkflowAdminMixin:
         return request.method == "POST" and request.POST.get(MOVE_FIELD) == SCHEDULE
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         status = form.base_fields.get("status")
         if status is not None:  # a new class each call: its fields are ours
             offered = workflow.statuses_offered(
