@@ -44,6 +44,19 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the default language: a request to /ru/ leaves
+    Russian active in the thread (LocaleMiddleware does not undo it), which
+    would change what the next test's model fields and reverse() give."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: what one test cached (the site
     identity, say) never shows in the next, whose rows were rolled back; nor

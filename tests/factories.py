@@ -250,17 +250,34 @@ def inline_management(prefix, total=0, initial=0):
 
 def add_form_data(model):
     """A valid add form for `model`, with the rows it points to."""
+    # Sections and officials have a column per language (name_en, name_ru):
+    # the form has a field for each; the default language's is required.
     if model is Section:
-        return {"name": "CSTO News", "slug": "csto-news", "description": "", "order": 1}
+        return {
+            "name_en": "CSTO News",
+            "name_ru": "",
+            "slug": "csto-news",
+            "description_en": "",
+            "description_ru": "",
+            "order": 1,
+        }
     if model is Official:
         return {
-            "name": "Sample Official",
+            "name_en": "Sample Official",
+            "name_ru": "",
             "slug": "sample-official",
-            "position": "Sample position",
-            "rank": "",
-            "organ": "",
-            "country": "",
-            "biography": "<p>Bio</p><img src=x onerror=alert(1)>",
+            "position_en": "Sample position",
+            "position_ru": "",
+            "rank_en": "",
+            "rank_ru": "",
+            "organ_en": "",
+            "organ_ru": "",
+            "country_en": "",
+            "country_ru": "",
+            "biography_en": "<p>Bio</p><img src=x onerror=alert(1)>",
+            "biography_ru": "",
+            "portrait_alt_en": "",
+            "portrait_alt_ru": "",
             "order": 1,
             "is_active": "on",
             "appointments-TOTAL_FORMS": "1",

@@ -139,8 +139,8 @@ BAD_INPUT = [
     (Event, {"kind": "party"}, "kind"),
     (Statement, {"organ": ""}, "organ"),
     (Statement, {"issued_on": "yesterday"}, "issued_on"),
-    (Official, {"name": "", "slug": "x"}, "name"),
-    (Section, {"name": "x" * 10_000}, "name"),
+    (Official, {"name_en": "", "slug": "x"}, "name_en"),
+    (Section, {"name_en": "x" * 10_000}, "name_en"),
 ]
 
 

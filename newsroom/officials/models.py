@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from newsroom.media.images import UploadTo, ValidatedImageField
 from newsroom.publishing.fields import SanitizedRichTextField
+from newsroom.publishing.languages import default_language_field
 from newsroom.search.backends import SearchFields
 
 
@@ -89,8 +90,9 @@ class Official(models.Model):
     def clean(self):
         super().clean()
         if self.portrait and not self.portrait_alt.strip():
+            field = default_language_field(Official, "portrait_alt")
             raise ValidationError(
-                {"portrait_alt": "Describe the portrait for people who cannot see it."}
+                {field: "Describe the portrait for people who cannot see it."}
             )
 
 

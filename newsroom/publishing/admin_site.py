@@ -103,8 +103,13 @@ class NewsroomAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         from newsroom.desk.queues import desk_for
+        from newsroom.desk.translations import desk_block
 
-        extra_context = {**(extra_context or {}), "desk": desk_for(request.user)}
+        extra_context = {
+            **(extra_context or {}),
+            "desk": desk_for(request.user),
+            "translations_to_do": desk_block(request.user),
+        }
         return super().index(request, extra_context)
 
     def my_notifications(self, request):
@@ -112,6 +117,12 @@ class NewsroomAdminSite(admin.AdminSite):
         from newsroom.desk.views import my_notifications
 
         return my_notifications(request, self)
+
+    def translations_report(self, request):
+        """Missing and outdated translations of the last 30 days (newsroom/desk)."""
+        from newsroom.desk.views import translations_report
+
+        return translations_report(request, self)
 
     def autocomplete_view(self, request):
         return LinkableAutocompleteView.as_view(admin_site=self)(request)
@@ -145,7 +156,12 @@ class NewsroomAdminSite(admin.AdminSite):
                 "my-notifications/",
                 self.admin_view(self.my_notifications),
                 name="my_notifications",
-            )
+            ),
+            path(
+                "translations/",
+                self.admin_view(self.translations_report),
+                name="translations_report",
+            ),
         ]
         return desk + [
             ours if getattr(u, "name", None) == "view_on_site" else u for u in urls

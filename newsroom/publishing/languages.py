@@ -121,3 +121,22 @@ def copy_to_default_language(app_label: str, model_name: str, fields: tuple[str,
                 )
 
     return forwards
+
+
+def plain_columns(queryset):
+    """`queryset` naming columns as they are (`name`, not the current
+    language's `name_ru`): modeltranslation's querysets rewrite names and put
+    a `.values()`'s columns in their own order, which a UNION cannot take."""
+    return queryset.rewrite(False) if hasattr(queryset, "rewrite") else queryset
+
+
+def default_language_field(model, name: str) -> str:
+    """The form field of `name` an error belongs on: the default language's
+    column (`portrait_alt_en`) for a field kept in each language, else `name`."""
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:
+        translated = translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        return name
+    return f"{name}_{default_language()}" if name in translated else name

@@ -15,6 +15,7 @@ from newsroom.publishing.languages import (
     language_choices,
     slug_for,
 )
+from newsroom.publishing.sanitize import sanitize_html
 from newsroom.search.backends import SearchFields
 
 
@@ -111,6 +112,13 @@ class Publishable(models.Model):
     )
     # The original's text when the translation was last brought up to date.
     source_snapshot = models.JSONField(null=True, blank=True, editable=False)
+    # A digest of this item's translatable text and when that text last
+    # changed; on a translation, the digest of `source_snapshot`. A translation
+    # is outdated when its original's `text_digest` is not its `source_digest`:
+    # one comparison in SQL for the desk and the report.
+    text_digest = models.CharField(max_length=32, blank=True, editable=False)
+    text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    source_digest = models.CharField(max_length=32, blank=True, editable=False)
 
     # Kept by a database trigger on PostgreSQL (newsroom/search/backends.py).
     search_vector = SearchVectorField(null=True, editable=False)
@@ -166,8 +174,9 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         self._default_publication_time()
         self._link_to_the_original()
-        if not self.slug:
+        if not self.slug or self._slug_is_provisional():
             self.slug = self.slug_from_title()
+        self._note_text_change()
         self.edit_version += 1
         super().save(*args, **kwargs)
 
@@ -209,6 +218,42 @@ class Publishable(models.Model):
             day=day,
             exclude_pk=self.pk,
         )
+
+    def _slug_is_provisional(self) -> bool:
+        """A draft translation whose title was translated still has the slug
+        "Translate" gave it (newsroom/publishing/translations.py): it follows
+        the title now. Never once published: a published address stays."""
+        from newsroom.publishing.translations import provisional_slug
+
+        original = self.translation_of
+        return (
+            original is not None
+            and self.status == Status.DRAFT
+            and self.title != original.title
+            and self.slug == provisional_slug(original, self.language)
+            and not WorkflowEvent.objects.filter(
+                content_type__app_label=self._meta.app_label,
+                content_type__model=self._meta.model_name,
+                object_id=str(self.pk),
+                action=WorkflowEvent.Action.PUBLISHED,
+            ).exists()
+        )
+
+    def _note_text_change(self):
+        """Keep `text_digest` (and when the text changed) and `source_digest`
+        in step with the text, as stored: rich text sanitised first."""
+        from newsroom.publishing.translations import digest, snapshot_of
+
+        for field in self._meta.concrete_fields:
+            if isinstance(field, SanitizedRichTextField):
+                value = sanitize_html(getattr(self, field.attname))
+                setattr(self, field.attname, value)
+        text = digest(snapshot_of(self))
+        if text != self.text_digest:
+            self.text_digest = text
+            self.text_changed_at = timezone.now()
+        source = self.source_snapshot
+        self.source_digest = digest(source) if source else ""
 
     def _link_to_the_original(self):
         """A translation of a translation is a translation of the original."""

@@ -68,6 +68,9 @@ class ContentKind:
     feeds: tuple[tuple[str, str, str], ...] = ()  # (title, URL name, MIME type)
     # The kind's public URLconfs: (path prefix, module), included by config/urls.py.
     urls: tuple[tuple[str, str], ...] = ()
+    # Translations of its items say "Unofficial translation" unless the
+    # translator says otherwise (official statements and speeches: yes).
+    translations_unofficial: bool = False
     # Codenames in the kind's app; defaults follow from `editorial`.
     reporter_permissions: tuple[str, ...] | None = None
     editor_permissions: tuple[str, ...] | None = None

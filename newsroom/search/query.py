@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import CharField, DateField, F, Value
 from django.utils.safestring import SafeString
 
+from newsroom.publishing.languages import plain_columns
 from newsroom.publishing.registry import content_kinds
 from newsroom.search.backends import SearchTerms, get_backend
 
@@ -51,7 +52,9 @@ def _kind_parts(
             continue  # only the kind grouped that way can be in the group
         if (date_from or date_to) and source.date_field is None:
             continue  # undated kinds cannot match a date range
-        queryset = source.public_queryset()
+        # Plain column names: modeltranslation's queryset would rewrite them to
+        # the current language's columns and reorder a union's columns.
+        queryset = plain_columns(source.public_queryset())
         if category is not None:
             queryset = queryset.filter(**{group.field: category})
         item_date = source.date_expression()

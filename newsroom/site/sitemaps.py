@@ -5,18 +5,24 @@ pages of `limit` URLs, so no response has to list the whole archive.
 
 Without django.contrib.sites the sitemap view takes the domain and scheme from
 the request, so every <loc> is absolute for the host that was asked.
+
+Each language has its sitemap (/sitemap.xml, /ru/sitemap.xml: robots.txt names
+both) listing its own items; an item with a live translation names every
+language version with <xhtml:link rel="alternate" hreflang>, as the page's
+head does, from one more query per sitemap page.
 """
 
 from types import SimpleNamespace
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.http import Http404, HttpResponse
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
@@ -25,7 +31,12 @@ from newsroom.publishing.registry import ContentKind, content_kinds
 
 
 class ListingSitemap(Sitemap):
-    """The home page and every kind's listing, by URL name."""
+    """The home page and every kind's listing, by URL name, in every language
+    with its alternates (Django's i18n sitemap)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def items(self):
         listings = [kind.index_url for kind in content_kinds if kind.index_url]
@@ -74,12 +85,31 @@ class KindSitemap(Sitemap):
             return []
         low = first + (page - 1) * self.limit
         fields = [*self.kind.url_fields, *(["updated_at"] if self.dated else [])]
+        if self.kind.editorial:
+            fields += ["pk", "translation_of_id"]
         return list(
             self.kind.public_queryset()
             .filter(pk__gte=low, pk__lt=low + self.limit)
             .order_by("pk")
             .values(*fields)
         )
+
+    def versions(self, rows: list[dict]) -> dict[int, list[dict]]:
+        """{original's pk: its live versions in every language} for the items
+        of `rows` that have any translation: one query."""
+        if not self.kind.editorial or not rows:
+            return {}
+        roots = {row["translation_of_id"] or row["pk"] for row in rows}
+        found: dict[int, list[dict]] = {}
+        for version in (
+            self.kind.model.objects.live()
+            .filter(Q(pk__in=roots) | Q(translation_of_id__in=roots))
+            .values(*self.kind.url_fields, "pk", "translation_of_id")
+        ):
+            found.setdefault(version["translation_of_id"] or version["pk"], []).append(
+                version
+            )
+        return {root: found[root] for root in found if len(found[root]) > 1}
 
 
 def sitemaps() -> dict[str, Sitemap]:
@@ -129,16 +159,33 @@ def _kind_sitemap(request, sitemap: KindSitemap):
     if not 1 <= page <= sitemap.paginator.num_pages:
         raise Http404("No such sitemap page.")
     rows = sitemap.page_rows(page)
+    versions = sitemap.versions(rows)
     base = f"{request.scheme}://{request.get_host()}"
-    url = _url_builder(sitemap.kind)
+    builders: dict[str, object] = {}
+
+    def loc(row):
+        language = row.get("language") or translation.get_language()
+        if language not in builders:
+            with translation.override(language):
+                builders[language] = _url_builder(sitemap.kind)
+        return escape(base + builders[language](row))
+
     parts = [SITEMAP_HEAD]
     for row in rows:
-        loc = escape(base + url(row))
+        parts.append(f"<url><loc>{loc(row)}</loc>")
         if sitemap.dated:
             day = timezone.localtime(row["updated_at"]).date().isoformat()
-            parts.append(f"<url><loc>{loc}</loc><lastmod>{day}</lastmod></url>\n")
-        else:
-            parts.append(f"<url><loc>{loc}</loc></url>\n")
+            parts.append(f"<lastmod>{day}</lastmod>")
+        if sitemap.kind.editorial:
+            alternates = versions.get(row["translation_of_id"] or row["pk"], ())
+        else:  # one row, one page in every language (an official)
+            alternates = [row | {"language": code} for code, _ in settings.LANGUAGES]
+        for version in alternates:
+            parts.append(
+                f'<xhtml:link rel="alternate" hreflang="{version["language"]}" '
+                f'href="{loc(version)}"/>'
+            )
+        parts.append("</url>\n")
     parts.append("</urlset>\n")
     response = HttpResponse("".join(parts), content_type="application/xml")
     if sitemap.dated and rows:
@@ -149,7 +196,8 @@ def _kind_sitemap(request, sitemap: KindSitemap):
 
 SITEMAP_HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+    'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
 )
 
 

@@ -41,5 +41,6 @@ register(
         structured_data=speech_article,
         navigation=20,
         home=HomeBlock("speeches/home_block.html", home_block, order=30),
+        translations_unofficial=True,
     )
 )

@@ -38,5 +38,6 @@ register(
         structured_data=statement_article,
         navigation=30,
         home=HomeBlock("statements/home_block.html", home_block, order=25),
+        translations_unofficial=True,
     )
 )

@@ -860,7 +860,7 @@ def reference_add(client, model, expect):
 @reference_action
 def reference_change(client, model, expect):
     obj = _reference(model)
-    data = add_form_data(model) | {"name": "Renamed", "slug": obj.slug}
+    data = add_form_data(model) | {"name_en": "Renamed", "slug": obj.slug}
     response = client.post(admin_url(model, "change", obj.pk), data)
     expect.check(response)
     assert (fresh(obj).name == "Renamed") is expect.done

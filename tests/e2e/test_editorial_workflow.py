@@ -113,7 +113,8 @@ def test_a_story_goes_from_reporter_through_editor_to_the_public(
     log_in(tab, reporter)
     tab.goto("/admin/news/newsitem/add/")
     tab.locator("#id_title").press_sequentially(TITLE)
-    expect(tab.locator("#id_slug")).to_have_value(SLUG)
+    # The slug is left empty: the server makes it from the title (transliterated
+    # where the title is Russian, issue 13), checked after the save below.
     tab.locator("#id_section").select_option(label=section.name)
     tab.locator("#id_summary").fill("Member states agree on joint patrols.")
     write_body_in_ckeditor(tab)

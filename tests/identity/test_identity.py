@@ -110,7 +110,7 @@ def test_only_site_administrators_edit_the_identity(client, role, allowed):
     response = client.get(change)
     assert response.status_code == (200 if allowed else 403)
     if allowed:
-        data = admin_form_data(response, name="Renamed organisation")
+        data = admin_form_data(response, name_en="Renamed organisation")
         assert client.post(change, data).status_code == 302
         record.refresh_from_db()
         assert record.name == "Renamed organisation"
@@ -120,7 +120,7 @@ def test_the_list_opens_the_one_record_or_the_form_to_create_it(client):
     client.force_login(staff(SITE_ADMINISTRATOR))
     assert client.get(CHANGELIST)["Location"] == ADD
     page = client.get(ADD)
-    data = admin_form_data(page, name="Created organisation", short_name="CO")
+    data = admin_form_data(page, name_en="Created organisation", short_name_en="CO")
     data["emblem"] = SimpleUploadedFile("emblem.png", image_bytes("PNG", (300, 300)))
     response = client.post(ADD, data)
     assert response.status_code == 302

@@ -159,13 +159,13 @@ def test_a_photo_needs_alt_text(admin_client, media_root):
 def test_a_portrait_needs_alt_text_and_gets_renditions(admin_client):
     data = add_form_data(Official) | {
         "portrait": SimpleUploadedFile("p.jpg", image_bytes("JPEG", (800, 1000))),
-        "portrait_alt": "",
+        "portrait_alt_en": "",
     }
     response = admin_client.post(admin_url(Official, "add"), data)
     assert "Describe the portrait" in str(response.context["adminform"].form.errors)
 
     data["portrait"] = SimpleUploadedFile("p.jpg", image_bytes("JPEG", (800, 1000)))
-    data["portrait_alt"] = "Portrait placeholder"
+    data["portrait_alt_en"] = "Portrait placeholder"
     assert admin_client.post(admin_url(Official, "add"), data).status_code == 302
     official = Official.objects.get()
     assert official.portrait_renditions["width"] == 800

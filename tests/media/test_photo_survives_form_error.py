@@ -129,9 +129,11 @@ def test_the_photo_survives_a_second_error_and_a_stale_save_on_a_change_form(
 def test_an_officials_portrait_survives_a_form_error(
     admin_client, media_root, django_capture_on_commit_callbacks
 ):
-    data = add_form_data(Official) | {"portrait_alt": "Portrait of a sample official"}
+    data = add_form_data(Official) | {
+        "portrait_alt_en": "Portrait of a sample official"
+    }
     refused = admin_client.post(
-        admin_url(Official, "add"), data | {"name": "", "portrait": photo("p.png")}
+        admin_url(Official, "add"), data | {"name_en": "", "portrait": photo("p.png")}
     )
     assert refused.status_code == 200
     body = refused.content.decode()
@@ -153,9 +155,9 @@ def test_the_site_emblem_survives_a_form_error(
 ):
     client.force_login(staff(SITE_ADMINISTRATOR))
     add = reverse("admin:identity_siteidentity_add")
-    data = admin_form_data(client.get(add), name="Organisation", short_name="ORG")
+    data = admin_form_data(client.get(add), name_en="Organisation", short_name_en="ORG")
     emblem = SimpleUploadedFile("emblem.png", image_bytes("PNG", (300, 300)))
-    refused = client.post(add, data | {"name": "", "emblem": emblem})
+    refused = client.post(add, data | {"name_en": "", "emblem": emblem})
     body = refused.content.decode()
     assert "will be attached on save" in body
     token = re.search(r'name="emblem__pending" value="([^"]+)"', body)[1]

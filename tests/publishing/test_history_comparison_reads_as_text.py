@@ -56,11 +56,11 @@ def main_text(response):
 
 
 def body_field(model):
-    return "biography" if model is Official else "body"
+    return "biography_en" if model is Official else "body"
 
 
 def text_field(model):
-    return "name" if model in (Official, Section) else "title"
+    return "name_en" if model in (Official, Section) else "title"
 
 
 BODY_BEFORE = (
@@ -107,7 +107,7 @@ def test_the_comparison_shows_words_removed_and_added(client, editor, model):
             assert source not in shown
     # Field names as the model says them, capitalised; no note about what
     # reversion does not follow.
-    label = text_field(model).capitalize()
+    label = str(model._meta.get_field(text_field(model)).verbose_name).capitalize()
     assert f"<h2>{label}</h2>" in shown
     assert "reversion control" not in shown
     assert "_" not in re.sub(
@@ -232,7 +232,8 @@ def test_history_lists_each_real_edit_once(client, editor, model):
 
     shown = main_text(response)
     rows = re.findall(r'<td class="change-message">([^<]*)</td>', shown)
-    assert rows == [f"Changed {text_field(model)}."]
+    label = model._meta.get_field(text_field(model)).verbose_name
+    assert rows == [f"Changed {label}."]
     saved = Version.objects.get_for_object(item).get().revision.date_created
     assert saved.astimezone(MOSCOW).strftime("%d.%m.%Y %H:%M") in shown
     assert "When (Moscow time)" in shown

@@ -168,7 +168,9 @@ def test_a_reporter_comparing_an_official_sees_no_hidden_speech_of_theirs(
 ):
     """Officials have a history too (reporters may read it): the comparison
     lists their speeches, a colleague's draft among them."""
-    official = add_as(editor, Official, name="Sample Official", slug="sample-official")
+    official = add_as(
+        editor, Official, name_en="Sample Official", slug="sample-official"
+    )
     add_as(
         colleague,
         Speech,
@@ -177,7 +179,7 @@ def test_a_reporter_comparing_an_official_sees_no_hidden_speech_of_theirs(
         status=Status.DRAFT,
         speaker=official.pk,
     )
-    save_as(editor, official, rank="Colonel-General")
+    save_as(editor, official, rank_en="Colonel-General")
 
     response = compare_latest_two(reporter, official)
     assert response.status_code == 200

@@ -65,11 +65,16 @@ def nothing_written(item, before):
 
 
 def body_field(model):
-    return "biography" if model is Official else "body"
+    return "biography_en" if model is Official else "body"
+
+
+def label(model, field):
+    """How the admin names a field ("name [en]" for a column of one language)."""
+    return str(model._meta.get_field(field).verbose_name)
 
 
 def text_field(model):
-    return "name" if model in (Official, Section) else "title"
+    return "name_en" if model in (Official, Section) else "title"
 
 
 # --- An unchanged form writes nothing -----------------------------------------------
@@ -220,10 +225,11 @@ def test_a_real_change_logs_exactly_its_fields(client, model):
     data = open_form(client, item)
     before = stored(item)
     changes = {text_field(model): "A new name"}
-    expected = f"Changed {text_field(model)}."
+    expected = f"Changed {label(model, text_field(model))}."
     if model is not Section:
         changes[body_field(model)] = "<p>A new text.</p>"
-        expected = f"Changed {text_field(model)} and {body_field(model)}."
+        text, body = label(model, text_field(model)), label(model, body_field(model))
+        expected = f"Changed {text} and {body}."
 
     save(client, item, data | changes)
 
@@ -351,6 +357,6 @@ def test_a_sections_description_with_browser_line_endings_is_no_change(client):
     data = open_form(client, section)
     before = stored(section)
 
-    save(client, section, data | {"description": "CSTO news.\r\nAll of it."})
+    save(client, section, data | {"description_en": "CSTO news.\r\nAll of it."})
 
     assert nothing_written(section, before)

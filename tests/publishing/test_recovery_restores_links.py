@@ -116,8 +116,8 @@ def test_an_event_deleted_from_the_list_is_recovered_with_its_links(client):
 
 
 def test_an_official_has_a_history_and_is_recovered_with_what_named_them(client):
-    official = add(client, Official, name="Sample Official", slug="sample-official")
-    save(client, official, rank="Colonel-General")
+    official = add(client, Official, name_en="Sample Official", slug="sample-official")
+    save(client, official, rank_en="Colonel-General")
     history = client.get(admin_url(Official, "history", official.pk))
     assert history.status_code == 200
     assert Version.objects.get_for_object(official).count() == 2
@@ -140,8 +140,8 @@ def test_an_official_has_a_history_and_is_recovered_with_what_named_them(client)
 
 
 def test_a_section_has_a_history_and_is_recovered(client):
-    section = add(client, Section, name="Press releases", slug="press-releases")
-    save(client, section, description="What the press service releases.")
+    section = add(client, Section, name_en="Press releases", slug="press-releases")
+    save(client, section, description_en="What the press service releases.")
     assert client.get(admin_url(Section, "history", section.pk)).status_code == 200
     delete(client, section)
 

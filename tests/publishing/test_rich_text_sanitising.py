@@ -229,7 +229,7 @@ def test_a_rich_text_field_is_sanitised_on_create_and_on_update(factory, field):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    ("model", "field"), [(NewsItem, "body"), (Official, "biography")]
+    ("model", "field"), [(NewsItem, "body"), (Official, "biography_en")]
 )
 def test_a_raw_post_through_the_admin_is_stored_clean(admin_client, model, field):
     data = add_form_data(model) | {field: DIRTY}

@@ -119,28 +119,23 @@ def test_the_host_is_part_of_the_key(visitor):
     assert len(queries) > 0
 
 
-def test_the_language_a_request_was_given_is_part_of_the_key(settings, visitor):
-    """With Django's LocaleMiddleware (pages in Russian under /ru/, issue 11),
-    a page that varies on Accept-Language is kept once per language."""
-    settings.LANGUAGES = [("en", "English"), ("ru", "Russian")]
-    settings.MIDDLEWARE = [
-        *settings.MIDDLEWARE[: settings.MIDDLEWARE.index(SESSIONS) + 1],
-        "django.middleware.locale.LocaleMiddleware",
-        *settings.MIDDLEWARE[settings.MIDDLEWARE.index(SESSIONS) + 1 :],
-    ]
-    russian = {"accept-language": "ru"}
-    english = visitor.get("/news/", headers={"accept-language": "en"})
-    assert "Accept-Language" in english["Vary"]
-    assert queries_of(visitor, "/news/")[1] == 0  # English by default
+def test_each_language_is_kept_once_and_the_address_decides_it(visitor):
+    """The language of a page is its address's (/news/ English, /ru/news/
+    Russian, issue 13): each is kept once; a browser asking for Russian at
+    /news/ gets the English page from the cache, not a Russian one."""
+    visitor.get("/news/")
+    assert queries_of(visitor, "/news/")[1] == 0
     with CaptureQueriesContext(connection) as queries:
-        assert visitor.get("/news/", headers=russian).status_code == 200
-    assert len(queries) > 0
+        russian = visitor.get("/ru/news/")
+    assert russian.status_code == 200 and len(queries) > 0
+    assert 'lang="ru"' in russian.content.decode()
     with CaptureQueriesContext(connection) as queries:
-        visitor.get("/news/", headers=russian)
+        again = visitor.get("/news/", headers={"accept-language": "ru"})
     assert len(queries) == 0
-
-
-SESSIONS = "django.contrib.sessions.middleware.SessionMiddleware"
+    assert 'lang="en"' in again.content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        visitor.get("/ru/news/")
+    assert len(queries) == 0
 
 
 @pytest.mark.urls("tests.site.cache_test_urls")

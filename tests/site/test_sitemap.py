@@ -4,10 +4,11 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from newsroom.publishing.models import Status
 from newsroom.publishing.registry import content_kinds
@@ -67,8 +68,15 @@ def _hidden_states():
 
 
 def listings():
-    """The home page and every kind's listing."""
-    return ["/", *(reverse(kind.index_url) for kind in content_kinds if kind.index_url)]
+    """The home page and every kind's listing, in every language."""
+    paths = []
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            paths.append(reverse("site:home"))
+            paths += [
+                reverse(kind.index_url) for kind in content_kinds if kind.index_url
+            ]
+    return paths
 
 
 def every_public_page():

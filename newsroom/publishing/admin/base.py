@@ -24,6 +24,10 @@ from newsroom.publishing.admin.stale_save import (
     StaleSaveRefusalForm,
 )
 from newsroom.publishing.admin.times import StoredTimeKeptForm, time_column
+from newsroom.publishing.admin.translations import (
+    TranslationsAdminMixin,
+    TranslationStateForm,
+)
 from newsroom.publishing.admin.unseen import UnseenLinksKeptForm
 from newsroom.publishing.admin.workflow import SchedulingForm, WorkflowAdminMixin
 from newsroom.publishing.models import Publishable
@@ -37,6 +41,7 @@ class PublishableForm(
     UnseenLinksKeptForm,
     StaleSaveRefusalForm,
     LanguageKeptForm,
+    TranslationStateForm,
 ):
     """Refuses stale saves and past schedule times; keeps links and slugs its
     user may not see untold, and stored times the user left as they were;
@@ -54,6 +59,7 @@ class RecordedAdmin(
 
 class PublishableAdmin(
     EditorialNotesMixin,
+    TranslationsAdminMixin,
     # Nothing typed or chosen is lost: a photo across a form error, the text
     # across an ended session, autosaves, and who else is editing.
     KeepsChosenImagesAdmin,

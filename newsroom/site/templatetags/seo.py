@@ -4,11 +4,18 @@ schema.org JSON-LD."""
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from newsroom.identity.models import SiteIdentity
+from newsroom.publishing.languages import current_language
+from newsroom.publishing.models import Publishable
+from newsroom.publishing.registry import content_kinds
 from newsroom.publishing.structured_data import for_page, organisation
+from newsroom.publishing.translations import live_versions
 
 register = template.Library()
 
@@ -30,6 +37,67 @@ def canonical_url(context) -> str:
     if page_obj is not None and page_obj.number > 1:
         url += f"?page={page_obj.number}"
     return url
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context) -> list[dict]:
+    """This page in each language, for the language switcher and the hreflang
+    alternates: [{"code", "name", "url", "current", "same_page", "default",
+    "alternate"}]; `alternate` marks the versions hreflang names (only when
+    the page has more than one).
+
+    An item's page leads to its translation into that language when it is
+    live (`same_page`), else to the matching listing in that language, never
+    to a draft or a 404. Other pages (listings, search, an official) are the
+    same address under the other prefix, query string kept.
+    """
+    request = context["request"]
+    here = current_language()
+    item = context.get("object")
+    versions = None
+    if isinstance(item, Publishable) and item.pk:
+        versions = live_versions(item)
+        versions[item.language] = item  # a preview is its own language's page
+    links = []
+    # Django's "not found" page (its context names the request_path): nothing
+    # to switch to but each language's home page.
+    not_found = "request_path" in context
+    for code, name in settings.LANGUAGES:
+        if code == here:
+            url, same_page = request.get_full_path(), not not_found
+        elif not_found:
+            url, same_page = _home(code), False
+        elif versions is None:
+            url, same_page = translate_url(request.get_full_path(), code), True
+        elif code in versions:
+            url, same_page = versions[code].get_absolute_url(), True
+        else:
+            url, same_page = _listing_of(item, code), False
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == here,
+                "same_page": same_page,
+                "default": code == settings.LANGUAGE_CODE,
+            }
+        )
+    several = sum(link["same_page"] for link in links) > 1
+    for link in links:
+        link["alternate"] = several and link["same_page"]
+    return links
+
+
+def _home(language: str) -> str:
+    with translation.override(language):
+        return reverse("site:home")
+
+
+def _listing_of(item, language: str) -> str:
+    kind = content_kinds.for_model(type(item))
+    with translation.override(language):
+        return reverse(kind.index_url if kind.index_url else "site:home")
 
 
 @register.simple_tag(takes_context=True)
