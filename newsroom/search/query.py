@@ -76,6 +76,11 @@ def _kind_parts(
             columns = ("pk", "result_kind", "item_date", "search_rank")
         else:
             columns = ("result_kind",)
+        if hasattr(queryset, "rewrite"):
+            # A modeltranslation queryset (officials) selects what .values()
+            # names in an order of its own, and a UNION pairs columns by
+            # position; these columns are no translated fields to rewrite.
+            queryset = queryset.rewrite(False)
         parts.append(queryset.order_by().values(*columns))
     return parts
 
