@@ -32,7 +32,7 @@ messages: $(VENV)/.installed
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
 # Gathers new and changed strings of the code and templates into every
-# language's catalogue (then translate them: tests/site/test_catalogue.py fails
+# language's catalogue (then translate them: tests/i18n/test_catalogue.py fails
 # on any left untranslated or fuzzy). File-only locations keep diffs small.
 catalogue: install
 	$(PY) manage.py makemessages --all --add-location=file $(CATALOGUE_IGNORE)

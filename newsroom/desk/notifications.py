@@ -27,6 +27,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_save
 from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from newsroom.desk.models import EditorialNote, NotificationPreference
 from newsroom.identity.models import SiteIdentity, canonical_domain
@@ -136,20 +138,24 @@ def send_for(event_id) -> int:
 
 def _message(event, item) -> tuple[str, str]:
     opts = item._meta
-    noun = opts.verbose_name
-    title = _one_line(item.title)
-    who = event.actor_name
+    words = {
+        "noun": opts.verbose_name,
+        "title": _one_line(item.title),
+        "who": event.actor_name,
+    }
     base = site_url()
     item_url = base + reverse(
         f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk]
     )
     site = _one_line(SiteIdentity.current().short_name or settings.SITE_NAME)
     if event.action == Action.SUBMITTED:
-        subject = f"Awaiting review: {title}"
-        lead = f"{who} submitted the {noun} “{title}” for review."
+        subject = _("Awaiting review: %(title)s") % words
+        lead = _("%(who)s submitted the %(noun)s “%(title)s” for review.") % words
     elif event.action == Action.RETURNED:
-        subject = f"Returned to you: {title}"
-        lead = f"{who} returned your {noun} “{title}” to you as a draft."
+        subject = _("Returned to you: %(title)s") % words
+        lead = (
+            _("%(who)s returned your %(noun)s “%(title)s” to you as a draft.") % words
+        )
         note = (
             EditorialNote.objects.about(item)
             .filter(author_id=event.actor_id)
@@ -163,19 +169,28 @@ def _message(event, item) -> tuple[str, str]:
                 else ">"
                 for line in note.text.splitlines()
             )
-            lead += f"\n\n{who} wrote:\n\n{quoted}"
+            lead += "\n\n" + _("%(who)s wrote:") % words + f"\n\n{quoted}"
     elif event.action == Action.SCHEDULED:
-        subject = f"Scheduled: {title}"
-        lead = f"{who} scheduled your {noun} “{title}” {event.detail}.".replace(
-            " .", "."
-        )
+        subject = _("Scheduled: %(title)s") % words
+        if item.published_at:
+            when = formats.date_format(
+                timezone.localtime(item.published_at), "d.m.Y H:i"
+            )
+            lead = _("%(who)s scheduled your %(noun)s “%(title)s” for %(when)s.") % {
+                **words,
+                "when": when,
+            }
+        else:
+            lead = _("%(who)s scheduled your %(noun)s “%(title)s”.") % words
     else:
-        subject = f"Published: {title}"
-        lead = f"{who} published your {noun} “{title}”."
+        subject = _("Published: %(title)s") % words
+        lead = _("%(who)s published your %(noun)s “%(title)s”.") % words
     preferences = base + reverse("admin:my_notifications")
     body = (
         f"{lead}\n\n"
-        f"Open it in the back office:\n{item_url}\n\n"
-        f"-- \n{site} back office. You can turn these e-mails off at\n{preferences}\n"
+        + _("Open it in the back office:")
+        + f"\n{item_url}\n\n-- \n"
+        + _("%(site)s back office. You can turn these e-mails off at") % {"site": site}
+        + f"\n{preferences}\n"
     )
     return f"[{site}] {subject}"[:200], body

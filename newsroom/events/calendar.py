@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views import View
 
 from newsroom.events.models import Event
@@ -108,10 +109,9 @@ class UpcomingEventsCalendar(View):
         events = events[:CALENDAR_LIMIT]
         calendar = _calendar([], request)
         # A named calendar that apps subscribe to (RFC 7986 and the common X- names).
-        calendar.add("x-wr-calname", f"{SiteIdentity.current().name}: events")
-        calendar.add(
-            "x-wr-caldesc", f"Upcoming events of {SiteIdentity.current().name}."
-        )
+        site = SiteIdentity.current().name
+        calendar.add("x-wr-calname", _("%(site)s: events") % {"site": site})
+        calendar.add("x-wr-caldesc", _("Upcoming events of %(site)s.") % {"site": site})
         calendar.add(
             "refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"}
         )

@@ -1,5 +1,8 @@
 """Events in the content-kind registry."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from newsroom.events.models import Event
 from newsroom.identity.models import SiteIdentity
 from newsroom.publishing.registry import ContentKind, HomeBlock, register
@@ -52,8 +55,8 @@ register(
         model=Event,
         name="event",
         plural="events",
-        label="Event",
-        label_plural="Events",
+        label=pgettext_lazy("one item of this kind", "Event"),
+        label_plural=_("Events"),
         detail_url="events:detail",
         urls=(("events/", "newsroom.events.urls"),),
         index_url="events:index",
@@ -62,6 +65,6 @@ register(
         structured_data=event_data,
         navigation=40,
         home=HomeBlock("events/home_block.html", home_block, order=20),
-        feeds=(("upcoming events (iCalendar)", "events:calendar", "text/calendar"),),
+        feeds=((_("upcoming events (iCalendar)"), "events:calendar", "text/calendar"),),
     )
 )

@@ -1,23 +1,24 @@
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.events.models import Event, EventKind
 from newsroom.publishing.filters import DatedFilterSet
 
-WHEN = [("upcoming", "Upcoming"), ("past", "Past")]
+WHEN = [("upcoming", _("Upcoming")), ("past", _("Past"))]
 
 
 class EventFilter(DatedFilterSet):
     date_field = "starts_on"
 
     kind = django_filters.ChoiceFilter(
-        choices=EventKind.choices, empty_label="Any kind"
+        choices=EventKind.choices, empty_label=_("Any kind")
     )
     when = django_filters.ChoiceFilter(
-        label="When",
+        label=_("When"),
         choices=WHEN,
-        empty_label="Upcoming and past",
+        empty_label=_("Upcoming and past"),
         method="filter_when",
     )
 

@@ -1,5 +1,8 @@
 """News items and sections in the content-kind registry."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from newsroom.news.models import NewsItem, Section
 from newsroom.publishing.registry import Category, ContentKind, HomeBlock, register
 from newsroom.publishing.structured_data import organisation
@@ -27,8 +30,8 @@ register(
         model=NewsItem,
         name="news",
         plural="news",
-        label="News",
-        label_plural="News",
+        label=pgettext_lazy("one item of this kind", "News"),
+        label_plural=_("News"),
         detail_url="news:detail",
         url_kwargs={"section": "section__slug", "slug": "slug"},
         urls=(
@@ -42,14 +45,14 @@ register(
         navigation=10,
         category=Category(
             field="section",
-            label="News section",
+            label=_("News section"),
             queryset=lambda: Section.objects.all(),
-            empty_label="All sections",
+            empty_label=_("All sections"),
         ),
         home=HomeBlock("news/home_block.html", home_block, column="main", order=10),
         feeds=(
-            ("latest news (RSS)", "newsfeeds:all", "application/rss+xml"),
-            ("latest news (Atom)", "newsfeeds:all-atom", "application/atom+xml"),
+            (_("latest news (RSS)"), "newsfeeds:all", "application/rss+xml"),
+            (_("latest news (Atom)"), "newsfeeds:all-atom", "application/atom+xml"),
         ),
     )
 )
@@ -59,8 +62,8 @@ register(
         model=Section,
         name="section",
         plural="sections",
-        label="Section",
-        label_plural="Sections",
+        label=pgettext_lazy("one item of this kind", "Section"),
+        label_plural=_("Sections"),
         detail_url="news:section",
         url_kwargs={"section": "slug"},
         in_search=False,

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from newsroom.identity.models import SiteIdentity, canonical_domain
 from newsroom.news.models import NewsItem, Section
@@ -67,7 +68,7 @@ class LatestNewsFeed(Feed):
 
     def title(self, section):
         if section is None:
-            return f"{SiteIdentity.current().name}: news"
+            return _("%(site)s: news") % {"site": SiteIdentity.current().name}
         return f"{SiteIdentity.current().name}: {_xml_text(section.name)}"
 
     def link(self, section):
@@ -76,8 +77,11 @@ class LatestNewsFeed(Feed):
     def description(self, section):
         name = SiteIdentity.current().name
         if section is None:
-            return f"The latest news from {name}."
-        return f"The latest news from {name} in {_xml_text(section.name)}."
+            return _("The latest news from %(site)s.") % {"site": name}
+        return _("The latest news from %(site)s in %(section)s.") % {
+            "site": name,
+            "section": _xml_text(section.name),
+        }
 
     def author_name(self, section):
         # RFC 4287: an Atom feed names its author; the organisation writes it all.

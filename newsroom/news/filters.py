@@ -1,22 +1,25 @@
-import calendar
-
 import django_filters
+from django.utils.dates import MONTHS as MONTH_NAMES
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.news.models import NewsItem, Section
 from newsroom.publishing.filters import DatedFilterSet
 
-MONTHS = [(number, calendar.month_name[number]) for number in range(1, 13)]
+# The months named in the current language (Django's own catalogue).
+MONTHS = sorted(MONTH_NAMES.items())
 
 
 class NewsFilter(DatedFilterSet):
     month = django_filters.ChoiceFilter(
-        label="Month",
+        label=_("Month"),
         choices=MONTHS,
-        empty_label="Any month",
+        empty_label=_("Any month"),
         method="filter_month",
     )
     section = django_filters.ModelChoiceFilter(
-        queryset=Section.objects.all(), to_field_name="slug", empty_label="All sections"
+        queryset=Section.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All sections"),
     )
 
     class Meta(DatedFilterSet.Meta):

@@ -1,6 +1,9 @@
 """Officials in the content-kind registry: not editorial items (no workflow),
 but public pages that search, the sitemap and the navigation know."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from newsroom.officials.models import Official
 from newsroom.publishing.registry import ContentKind, HomeBlock, register
 from newsroom.publishing.structured_data import plain_text
@@ -28,8 +31,8 @@ register(
         model=Official,
         name="official",
         plural="officials",
-        label="Official",
-        label_plural="Officials",
+        label=pgettext_lazy("one item of this kind", "Official"),
+        label_plural=_("Officials"),
         detail_url="officials:detail",
         urls=(("officials/", "newsroom.officials.urls"),),
         index_url="officials:index",

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 MAX_TEXT = 200
 # What the browser's date picker sends, and the dates as the site writes them.
@@ -56,7 +57,7 @@ class YearFilter(django_filters.NumberFilter):
     field_class = IntegerField
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label", "Year")
+        kwargs.setdefault("label", _("Year"))
         kwargs.setdefault("min_value", 1900)
         kwargs.setdefault("max_value", 2100)
         kwargs.setdefault("widget", forms.NumberInput(attrs={"inputmode": "numeric"}))
@@ -68,7 +69,7 @@ class ListingFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
 
@@ -78,14 +79,14 @@ class DatedFilterSet(django_filters.FilterSet):
     date_field = "published_at"
 
     q = django_filters.CharFilter(
-        label="Text in title",
+        label=_("Text in title"),
         method="filter_title",
         max_length=MAX_TEXT,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_TEXT}),
     )
     year = YearFilter(method="filter_year")
-    date_from = DateFilter(label="From", method="filter_date_from")
-    date_to = DateFilter(label="To", method="filter_date_to")
+    date_from = DateFilter(label=_("From"), method="filter_date_from")
+    date_to = DateFilter(label=_("To"), method="filter_date_to")
 
     class Meta:
         form = ListingFilterForm

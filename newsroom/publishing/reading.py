@@ -12,6 +12,8 @@ a block, attributes in one order, bare text in a paragraph.
 import re
 from html.parser import HTMLParser
 
+from django.utils.translation import gettext as _
+
 from newsroom.publishing.sanitize import sanitize_html
 
 # Elements that start a new line of text when rendered: whitespace next to them
@@ -131,9 +133,9 @@ def reads_the_same(html1: str | None, html2: str | None) -> bool:
 def _placeholder(tag: str, attrs: dict) -> str | None:
     if tag == "img":
         alt = (attrs.get("alt") or "").strip()
-        return f"[Picture: {alt}]" if alt else "[Picture]"
+        return _("[Picture: %(alt)s]") % {"alt": alt} if alt else _("[Picture]")
     if tag == "hr":
-        return "[Line]"
+        return _("[Line]")
     return None
 
 
@@ -178,7 +180,7 @@ def paragraphs(html: str | None) -> list[str]:
             if value == "a" and links:
                 href = links.pop()
                 if href:
-                    current.append(f" [Link: {href}]")
+                    current.append(" " + _("[Link: %(href)s]") % {"href": href})
             if value in BLOCKS and value not in ("td", "th"):
                 end_paragraph()
     end_paragraph()

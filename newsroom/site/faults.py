@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +39,11 @@ def unavailable(heading: str, message: str) -> HttpResponse:
 
 def database_unavailable() -> HttpResponse:
     return unavailable(
-        "Temporarily unavailable",
-        "The site cannot reach its database at the moment. Please try again in "
-        "a minute.",
+        _("Temporarily unavailable"),
+        _(
+            "The site cannot reach its database at the moment. Please try again in "
+            "a minute."
+        ),
     )
 
 

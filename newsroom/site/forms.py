@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.filters import DateField
 from newsroom.publishing.registry import content_kinds
@@ -11,15 +12,15 @@ class SearchFilterForm(forms.Form):
     The types and the category filters (news sections) come from the registry.
     """
 
-    type = forms.ChoiceField(label="Type", required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False)
     # Shown back as ISO dates, whatever format was typed (publishing/filters.py).
-    date_from = DateField(label="From", required=False)
-    date_to = DateField(label="To", required=False)
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = content_kinds.searchable()
-        self.fields["type"].choices = [("", "Everything")] + [
+        self.fields["type"].choices = [("", _("Everything"))] + [
             (kind.name, kind.label) for kind in kinds
         ]
         self.category_fields = []
@@ -42,7 +43,7 @@ class SearchFilterForm(forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
         if start and end and end < start:
-            self.add_error("date_to", "The end date is before the start date.")
+            self.add_error("date_to", _("The end date is before the start date."))
         return cleaned
 
     @property

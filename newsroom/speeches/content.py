@@ -1,5 +1,8 @@
 """Speeches in the content-kind registry."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from newsroom.publishing.registry import ContentKind, HomeBlock, register
 from newsroom.publishing.structured_data import describe
 from newsroom.speeches.models import Speech
@@ -31,8 +34,8 @@ register(
         model=Speech,
         name="speech",
         plural="speeches",
-        label="Speech",
-        label_plural="Speeches",
+        label=pgettext_lazy("one item of this kind", "Speech"),
+        label_plural=_("Speeches"),
         detail_url="speeches:detail",
         urls=(("speeches/", "newsroom.speeches.urls"),),
         index_url="speeches:index",

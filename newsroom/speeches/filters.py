@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.officials.models import Official
 from newsroom.publishing.filters import DatedFilterSet
@@ -14,7 +15,7 @@ class SpeechFilter(DatedFilterSet):
             pk__in=Speech.objects.live().in_language().values("speaker")
         ),
         to_field_name="slug",
-        empty_label="All speakers",
+        empty_label=_("All speakers"),
     )
 
     class Meta(DatedFilterSet.Meta):

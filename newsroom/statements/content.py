@@ -1,6 +1,9 @@
 """Statements in the content-kind registry: this declaration is all that puts
 them in the navigation, search, the sitemap, the roles and the home page."""
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
 from newsroom.publishing.registry import ContentKind, HomeBlock, register
 from newsroom.statements.models import Statement
 
@@ -28,8 +31,8 @@ register(
         model=Statement,
         name="statement",
         plural="statements",
-        label="Statement",
-        label_plural="Statements",
+        label=pgettext_lazy("one item of this kind", "Statement"),
+        label_plural=_("Statements"),
         detail_url="statements:detail",
         urls=(("statements/", "newsroom.statements.urls"),),
         index_url="statements:index",

@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.filters import DatedFilterSet
 from newsroom.statements.models import Statement
@@ -8,8 +9,8 @@ class StatementFilter(DatedFilterSet):
     date_field = "issued_on"
 
     organ = django_filters.ChoiceFilter(
-        label="Issued by",
-        empty_label="Any body",
+        label=_("Issued by"),
+        empty_label=_("Any body"),
         # Evaluated per request: a body appears once a statement of it is live.
         choices=lambda: [
             (organ, organ)
