@@ -15,6 +15,7 @@ from newsroom.news.models import NewsItem, Section
 from newsroom.officials.models import Official
 from newsroom.publishing.translations import snapshot_of
 from newsroom.speeches.models import Speech
+from newsroom.statements.models import Statement
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 KINDS = [NewsItem, Speech, Event]
@@ -237,3 +238,38 @@ def test_a_database_loaded_before_the_russian_gets_it_on_the_next_run():
     again = rows()
     assert "0 objects created." in load()
     assert rows() == again
+
+
+def test_sample_statements_come_with_their_russian_originals(client):
+    """`make demo`'s three statements, run twice: three pairs."""
+    for _ in range(2):
+        call_command(
+            "generate_content",
+            "--fill",
+            news=0,
+            speeches=0,
+            events=0,
+            statements=3,
+            stdout=io.StringIO(),
+        )
+
+    english = Statement.objects.filter(language="en")
+    assert english.count() == 3
+    assert Statement.objects.filter(language="ru").count() == 3
+    for item in english:
+        original = item.translation_of
+        number = item.slug.removeprefix("sample-statement-")
+        assert original.language == "ru"
+        assert original.title.startswith(f"Демонстрационное заявление {number}: ")
+        assert CYRILLIC.search(original.body)
+        assert original.slug == f"demonstratsionnoye-zayavleniye-{number}"
+        assert original.organ in {"Условный совет", "Условный комитет"}
+        assert (original.issued_on, original.published_at) == (
+            item.issued_on,
+            item.published_at,
+        )
+        assert item.unofficial_translation
+        assert item.source_snapshot == snapshot_of(original)
+        response = client.get(original.get_absolute_url())
+        assert response.status_code == 200
+        assert escape(original.title) in response.content.decode()
