@@ -28,25 +28,27 @@ def counts():
 def test_the_seed_page_becomes_content(client):
     load("--no-accounts")
 
+    # Each item in Russian (the original) and English (its translation).
     assert counts() == {
         "Section": 3,
-        "NewsItem": 2,
-        "Speech": 1,
-        "Event": 4,
+        "NewsItem": 4,
+        "Speech": 2,
+        "Event": 8,
         "Official": 2,
         "Appointment": 1,
     }
-    assert NewsItem.objects.live().count() == 2
+    assert NewsItem.objects.live().count() == 4
     assert {n.published_at.date() for n in NewsItem.objects.all()} == {
         datetime.date(2024, 4, 24)
     }
     courses = Event.objects.get(slug="ix-training-courses-2024")
-    assert (courses.starts_on, courses.ends_on) == (
-        datetime.date(2024, 4, 1),
-        datetime.date(2024, 4, 23),
-    )
+    for event in (courses, courses.translation_of):
+        assert (event.starts_on, event.ends_on) == (
+            datetime.date(2024, 4, 1),
+            datetime.date(2024, 4, 23),
+        )
     assert Official.objects.get(slug="andrei-serdyukov").rank == "Colonel-General"
-    speech = Speech.objects.get()
+    speech = Speech.objects.get(language="en")
     assert speech.speaker.position == "Secretary General"
     assert speech.delivered_on == datetime.date(2023, 12, 19)
     assert speech.event.slug == "joint-meeting-council-16th-plenary-session-pa-2023"
@@ -54,7 +56,7 @@ def test_the_seed_page_becomes_content(client):
 
 def test_the_speech_keeps_its_paragraphs_and_list_of_treaties():
     load("--no-accounts")
-    body = Speech.objects.get().body
+    body = Speech.objects.get(language="en").body
 
     assert body.startswith("<p>Dear Chairman</p>")
     assert body.endswith("<p>Thank you for your attention.</p>")
@@ -70,14 +72,19 @@ def test_the_speech_keeps_its_paragraphs_and_list_of_treaties():
 LEAD_IMAGE_SHOWN, PORTRAIT_SHOWN = 736, 240
 
 
+ALT_TEXT = {
+    "en": ("Illustration (not a photograph)", "Illustration"),
+    "ru": ("Иллюстрация (не фотография)", "Иллюстрация"),
+}
+
+
 def test_the_pictures_are_plainly_placeholders_large_enough_for_the_pages():
     load("--no-accounts")
 
     illustrated = [*NewsItem.objects.all(), *Event.objects.all()]
-    assert len(illustrated) == 6
+    assert len(illustrated) == 12
     for item in illustrated:
-        assert item.lead_image_alt == "Illustration (not a photograph)"
-        assert item.lead_image_caption == "Illustration"
+        assert (item.lead_image_alt, item.lead_image_caption) == ALT_TEXT[item.language]
         renditions = item.lead_image_renditions
         assert renditions["width"] > LEAD_IMAGE_SHOWN
         # Through the upload pipeline: a phone-sized copy, and WebP for all sizes.
@@ -86,7 +93,8 @@ def test_the_pictures_are_plainly_placeholders_large_enough_for_the_pages():
             (renditions["width"], "WEBP"),
         }
     for official in Official.objects.all():
-        assert official.portrait_alt == "Portrait placeholder (not a photograph)"
+        assert official.portrait_alt_en == "Portrait placeholder (not a photograph)"
+        assert official.portrait_alt_ru == "Заглушка вместо портрета (не фотография)"
         assert official.portrait_renditions["width"] >= 2 * PORTRAIT_SHOWN
 
 
@@ -115,7 +123,7 @@ def test_running_again_never_overwrites_what_staff_changed():
 
 def test_demo_pages_are_served(client):
     load("--no-accounts")
-    for obj in [*NewsItem.objects.all(), Speech.objects.get(), *Event.objects.all()]:
+    for obj in [*NewsItem.objects.all(), *Speech.objects.all(), *Event.objects.all()]:
         assert client.get(obj.get_absolute_url()).status_code == 200
     home = client.get("/").content.decode()
     assert "24.04.2024" in home

@@ -2,7 +2,10 @@
 events, statements, sections and officials ("Sample item 17"), for pagination,
 search and benchmarks. Text is assembled from common English words with a realistic
 spread (a few very frequent words, many rare ones), so full-text search works
-on it as on real articles; nothing in it claims to be real news.
+on it as on real articles; nothing in it claims to be real news. The samples
+are English; each sample statement comes with its Russian original
+("Демонстрационное заявление 3", of common Russian words), the English being
+its unofficial translation, as an official statement's English is.
 
     python manage.py generate_content --news 100000 --speeches 5000 --events 5000 \
         --statements 1000
@@ -17,10 +20,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from newsroom.caching.signals import content_changed
+from newsroom.demo import russian
 from newsroom.events.models import Event, EventKind
 from newsroom.news.models import NewsItem, Section
 from newsroom.officials.models import Official
+from newsroom.publishing.languages import slug_text
 from newsroom.publishing.models import Status
+from newsroom.publishing.translations import snapshot_of
 from newsroom.speeches.models import Speech
 from newsroom.statements.models import Statement
 
@@ -59,19 +65,22 @@ OFFICIALS = 12
 
 
 class TextGenerator:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, vocabulary=VOCABULARY, rare_words=RARE_WORDS):
         self.random = random.Random(seed)
-        self.weights = [1 / rank for rank in range(1, len(VOCABULARY) + 1)]
+        self.vocabulary, self.rare_words = vocabulary, rare_words
+        self.weights = [1 / rank for rank in range(1, len(vocabulary) + 1)]
 
     def words(self, count: int) -> list[str]:
-        words = self.random.choices(VOCABULARY, weights=self.weights, k=count)
+        words = self.random.choices(self.vocabulary, weights=self.weights, k=count)
         if self.random.random() < 0.02:  # now and then a rare word
-            words[self.random.randrange(count)] = self.random.choice(RARE_WORDS)
+            words[self.random.randrange(count)] = self.random.choice(self.rare_words)
         return words
 
     def sentence(self) -> str:
         words = self.words(self.random.randint(8, 20))
-        return " ".join(words).capitalize() + "."
+        text = " ".join(words)
+        # Only the first letter: "ОДКБ" mid-sentence stays as it is written.
+        return text[0].upper() + text[1:] + "."
 
     def paragraph(self) -> str:
         return " ".join(self.sentence() for _ in range(self.random.randint(3, 6)))
@@ -118,8 +127,13 @@ class Command(BaseCommand):
             news = max(0, news - NewsItem.objects.count())
             speeches = max(0, speeches - Speech.objects.count())
             events = max(0, events - Event.objects.count())
-            statements = max(0, statements - Statement.objects.count())
+            # The English ones: each has its Russian original beside it.
+            statements = max(
+                0, statements - Statement.objects.filter(language="en").count()
+            )
         self.text = TextGenerator(seed)
+        # Its own stream: the English samples are the same with or without it.
+        self.russian = TextGenerator(seed, russian.VOCABULARY, rare_words=["ОДКБ"])
         self.now = timezone.now()
         self.today = timezone.localdate()
         # Sample sections and officials only for the items that need them.
@@ -168,9 +182,10 @@ class Command(BaseCommand):
             "statement",
             statements,
             lambda n, r: {
-                "organ": r.choice(["Sample council", "Sample committee"]),
+                "organ": r.choice(list(russian.SAMPLE_ORGANS)),
                 "issued_on": self.today - datetime.timedelta(days=n % 3650),
             },
+            original=self._russian_statement,
         )
         # bulk_create sends no signals: cached pages are left behind here.
         content_changed()
@@ -181,7 +196,9 @@ class Command(BaseCommand):
             )
         )
 
-    def _create(self, model, noun, count, extra):
+    def _create(self, model, noun, count, extra, original=None):
+        """`count` English samples; with `original`, each the translation of
+        the original it makes (created first, in the same batch)."""
         first = _next_number(model, f"sample-{noun}-")
         label = f"Sample {noun}"
         for start in range(first, first + count, BATCH):
@@ -194,14 +211,41 @@ class Command(BaseCommand):
                         summary=f"{label} {n}. {self.text.sentence()}",
                         body=self.text.body(),
                         status=Status.PUBLISHED,
+                        language="en",
                         # One every 20 minutes, newest first.
                         published_at=self.now - datetime.timedelta(minutes=20 * n),
                         **extra(n, self.text.random),
                     )
                 )
             with transaction.atomic():
+                if original is not None:
+                    originals = model.objects.bulk_create(
+                        [original(n, row) for n, row in enumerate(rows, start)]
+                    )
+                    for row, source in zip(rows, originals, strict=True):
+                        row.translation_of = source
+                        row.unofficial_translation = True
+                        # bulk_create sanitised the body in place: as stored.
+                        row.source_snapshot = snapshot_of(source)
                 model.objects.bulk_create(rows)
             if count > BATCH:
                 self.stdout.write(
                     f"  {model._meta.verbose_name_plural}: {n - first + 1}"
                 )
+
+    def _russian_statement(self, n: int, english: Statement) -> Statement:
+        """The Russian original of sample statement `n`: same body, date and
+        time, its own words."""
+        label = f"{russian.SAMPLE_STATEMENT} {n}"
+        return Statement(
+            title=self.russian.title(label),
+            # Not under "sample-statement-": _next_number reads those.
+            slug=slug_text(label),
+            summary=f"{label}. {self.russian.sentence()}",
+            body=self.russian.body(),
+            status=english.status,
+            language="ru",
+            published_at=english.published_at,
+            organ=russian.SAMPLE_ORGANS[english.organ],
+            issued_on=english.issued_on,
+        )
