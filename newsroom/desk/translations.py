@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 
 from newsroom.publishing import permissions
-from newsroom.publishing.languages import language_name
+from newsroom.publishing.languages import language_in_words
 from newsroom.publishing.models import Status
 from newsroom.publishing.registry import content_kinds
 from newsroom.publishing.translations import MISSING, OUTDATED
@@ -62,7 +62,7 @@ class ToDo:
 
     @property
     def language_name(self) -> str:
-        return language_name(self.language)
+        return language_in_words(self.language)
 
     @property
     def age(self) -> str:

@@ -48,6 +48,15 @@ def language_name(code: str) -> str:
     return dict(settings.LANGUAGES).get(code, code)
 
 
+def language_in_words(code: str) -> str:
+    """The language's name in the language being served, for a sentence
+    ("the original in Russian", "оригинал на русском" reads "русский")."""
+    try:
+        return translation.get_language_info(code)["name_translated"]
+    except KeyError:  # a code Django does not know: its own name
+        return language_name(code)
+
+
 def slug_text(text: str, max_length: int = SLUG_MAX_LENGTH) -> str:
     """Readable Latin for any title: Cyrillic by Wikipedia's transliteration
     (Сердюков → serdyukov), other scripts by python-slugify's unidecode,

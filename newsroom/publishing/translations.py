@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import models
 
-from newsroom.publishing.languages import language_name
+from newsroom.publishing.languages import language_in_words
 
 # Not text to translate: addresses, workflow, language, search, digests.
 _NOT_TRANSLATED = {
@@ -114,7 +114,7 @@ class TranslationState:
 
     @property
     def language_name(self) -> str:
-        return language_name(self.language)
+        return language_in_words(self.language)
 
     @property
     def age(self) -> str:

@@ -17,7 +17,8 @@ class LiveDetailMixin:
     """
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # The original comes along: a translation's page names it (no query more).
+        queryset = super().get_queryset().select_related("translation_of")
         return queryset if self.request.user.is_staff else queryset.live()
 
     def get_object(self, queryset=None):

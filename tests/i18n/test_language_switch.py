@@ -209,3 +209,47 @@ def test_a_missing_page_names_no_alternates_and_leads_home(client):
     assert page.status_code == 404
     assert alternates(page) == {}
     assert switch_links(page) == {"ru": "/ru/"}
+
+
+def notice(response) -> str:
+    html = response.content.decode()
+    if 'class="translation-notice' not in html:
+        return ""
+    start = html.index('class="translation-notice')
+    return html[start : html.index("</p>", start)]
+
+
+def test_an_unofficial_translation_names_the_authentic_text(client, clock):
+    original = make_speech(language="ru", title="Выступление", slug="")
+    english = make_speech(
+        language="en",
+        translation_of=original,
+        title="Address",
+        slug="",
+        unofficial_translation=True,
+    )
+    shown = notice(client.get(english.get_absolute_url()))
+    assert "Unofficial translation." in shown
+    assert f'<a href="{original.get_absolute_url()}" hreflang="ru" lang="ru">' in shown
+    assert "Authentic text." in notice(client.get(original.get_absolute_url()))
+    russian_page = notice(client.get(original.get_absolute_url()))
+    assert 'lang="ru"' in client.get(original.get_absolute_url()).content.decode()[:200]
+    assert russian_page
+
+
+def test_an_official_translation_says_no_unofficial_and_an_alone_item_nothing(
+    client, pair
+):
+    original, english = pair
+    shown = notice(client.get(english.get_absolute_url()))
+    assert "Unofficial" not in shown and "authentic text is the original" in shown
+    alone = make_news(language="en", title="Only in English", slug="")
+    assert notice(client.get(alone.get_absolute_url())) == ""
+
+
+def test_a_translation_whose_original_is_not_live_does_not_link_it(client, pair):
+    original, english = pair
+    type(original).objects.filter(pk=original.pk).update(status=Status.DRAFT)
+    page = client.get(english.get_absolute_url())
+    assert original.slug not in page.content.decode()
+    assert "Translated from the original" in notice(page)

@@ -22,7 +22,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing import permissions
-from newsroom.publishing.languages import language_choices, language_name
+from newsroom.publishing.languages import language_choices, language_in_words
 from newsroom.publishing.registry import content_kinds
 from newsroom.publishing.translations import (
     OUTDATED,
@@ -155,7 +155,7 @@ class TranslationsAdminMixin:
                 request,
                 _("The %(language)s translation is a draft of %(translator)s.")
                 % {
-                    "language": language_name(language),
+                    "language": language_in_words(language),
                     "translator": form.cleaned_data["translator"].get_username(),
                 },
             )
@@ -164,7 +164,7 @@ class TranslationsAdminMixin:
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": _("Translate into %(language)s")
-            % {"language": language_name(language)},
+            % {"language": language_in_words(language)},
             "original": original,
             "language": language,
             "form": form,

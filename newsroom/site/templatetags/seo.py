@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from newsroom.identity.models import SiteIdentity
+from newsroom.publishing import languages
 from newsroom.publishing.languages import current_language
 from newsroom.publishing.models import Publishable
 from newsroom.publishing.registry import content_kinds
@@ -87,6 +88,18 @@ def language_versions(context) -> list[dict]:
     for link in links:
         link["alternate"] = several and link["same_page"]
     return links
+
+
+@register.filter
+def language_in_words(code: str) -> str:
+    """ "Russian" on an English page, "русский" on a Russian one."""
+    return languages.language_in_words(code)
+
+
+@register.filter
+def in_other_languages(languages) -> bool:
+    """Whether this page is live in another language too (language_versions)."""
+    return any(link["alternate"] and not link["current"] for link in languages or ())
 
 
 def _home(language: str) -> str:
