@@ -61,7 +61,7 @@ def sync_roles(using: str = "default") -> dict[str, int]:
 
     result = {}
     for role, names in role_permissions().items():
-        group, _ = Group.objects.using(using).get_or_create(name=role)
+        group, _created = Group.objects.using(using).get_or_create(name=role)
         wanted = {tuple(name.split(".", 1)) for name in names}
         found = list(
             Permission.objects.using(using)

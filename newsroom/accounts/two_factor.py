@@ -44,6 +44,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import DEVICE_ID_SESSION_KEY, verify_token
@@ -95,7 +96,7 @@ def note_second_step(sender, request, user, **kwargs):
 def reset_two_factor(user) -> int:
     """Remove the user's devices (a lost phone): at the next login they enrol
     again if their role requires it. Returns how many devices went."""
-    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    deleted, _kinds = TOTPDevice.objects.filter(user=user).delete()
     return deleted
 
 
@@ -137,7 +138,7 @@ class SecondStepMiddleware:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=16,
         widget=forms.TextInput(
             attrs={
@@ -152,7 +153,7 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
         if not code.isascii() or not code.isdigit():
-            raise forms.ValidationError("The code is the 6 digits the app shows.")
+            raise forms.ValidationError(_("The code is the 6 digits the app shows."))
         return code
 
 
@@ -259,7 +260,7 @@ def verify(request):
 def _qr_svg(device) -> str:
     """The otpauth:// address as an inline SVG QR code (no external image)."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, title="QR code of your two-factor secret"
+        scale=5, border=2, title=_("QR code of your two-factor secret")
     )
 
 
@@ -309,8 +310,10 @@ def enrol(request):
             _complete(request, pending)
             messages.success(
                 request,
-                "Two-factor login is on: from now on you log in with your password "
-                "and a code from the app.",
+                _(
+                    "Two-factor login is on: from now on you log in with your password "
+                    "and a code from the app."
+                ),
             )
             return redirect(_next_url(request))
         if not AxesProxyHandler.is_allowed(request, _credentials(user)):

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.desk.models import NotificationPreference
 from newsroom.publishing.permissions import may_publish
@@ -31,7 +32,7 @@ def my_notifications(request, admin_site):
         form.fields.pop("on_submission")
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your notification settings were saved.")
+        messages.success(request, _("Your notification settings were saved."))
         return redirect("admin:my_notifications")
     context = {
         **admin_site.each_context(request),

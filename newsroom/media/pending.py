@@ -32,6 +32,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.forms.widgets import ClearableFileInput
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from newsroom.media.thumbnails import AdminThumbnailFileWidget
@@ -59,8 +60,10 @@ def keep_pending(prepared, user) -> tuple[str, str]:
 
 def _refused() -> ValidationError:
     return ValidationError(
-        "The photo chosen before could not be kept (it was chosen in another "
-        "session, or too long ago). Choose it again.",
+        _(
+            "The photo chosen before could not be kept (it was chosen in another "
+            "session, or too long ago). Choose it again."
+        ),
         code="pending_refused",
     )
 

@@ -6,6 +6,7 @@ from django.contrib.admin.actions import delete_selected
 from django.db import models
 from django.db.models import F
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.media.pending import KeepsChosenImagesAdmin
 from newsroom.publishing import permissions
@@ -96,16 +97,16 @@ class PublishableAdmin(
     }
 
     publishing_fieldset = (
-        "Publishing",
+        _("Publishing"),
         {"fields": ["status", "published_at"]},
     )
     # Every kind's form shows it before the record (get_fieldsets).
     language_fieldset = (
-        "Language",
+        _("Language"),
         {"fields": ["language", "translation_of", "unofficial_translation"]},
     )
     audit_fieldset = (
-        "Record",
+        _("Record"),
         {"fields": [*readonly_fields, "loaded_version"], "classes": ["collapse"]},
     )
     # Fields only those who may publish see; a reporter's POST of them is ignored.
@@ -210,7 +211,7 @@ class PublishableAdmin(
 
     publication_time = time_column("published_at", "Published")
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=_("Status"), ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
             when = formats.date_format(
@@ -219,13 +220,13 @@ class PublishableAdmin(
             return f"Scheduled for {when}"
         return obj.get_status_display()
 
-    @admin.display(description="Live", boolean=True)
+    @admin.display(description=_("Live"), boolean=True)
     def live(self, obj):
         return obj.is_live
 
     # --- Delete: every item checked, all or nothing ---------------------------
 
-    @admin.action(permissions=["delete"], description="Delete selected items")
+    @admin.action(permissions=["delete"], description=_("Delete selected items"))
     def delete_checked(self, request, queryset):
         refused = [i for i in queryset if not self.has_delete_permission(request, i)]
         if refused:

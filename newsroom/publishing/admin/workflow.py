@@ -138,7 +138,7 @@ class WorkflowAdminMixin:
     # --- Bulk actions: one per target status, every item checked, all or nothing
 
     def _bulk_move(self, request, queryset, target):
-        _, _, verb = workflow.BULK_ACTIONS[target]
+        *_names, verb = workflow.BULK_ACTIONS[target]
         with transaction.atomic():
             items = list(queryset.select_for_update(of=("self",)))
             refused = [
