@@ -7,9 +7,11 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from newsroom.accounts.models import TwoFactorRequirement
+from newsroom.accounts.roles import ROLE_LABELS
 from newsroom.accounts.roles import ROLE_NAMES as ROLES
 from newsroom.accounts.two_factor import reset_two_factor
 from newsroom.publishing.admin import SafeSearchMixin
@@ -17,7 +19,9 @@ from newsroom.publishing.models import WorkflowEvent
 from newsroom.publishing.workflow import record
 
 NO_ROLE = ""
-ROLE_CHOICES = [(NO_ROLE, "No access to the back office")] + [(r, r) for r in ROLES]
+ROLE_CHOICES = [(NO_ROLE, _("No access to the back office"))] + [
+    (r, ROLE_LABELS[r]) for r in ROLES
+]
 
 
 def current_role(user) -> str:
@@ -92,7 +96,10 @@ class StaffAdmin(SafeSearchMixin, UserAdmin):
 
     @admin.display(description=_("Role"))
     def role(self, user):
-        return current_role(user) or ("Superuser" if user.is_superuser else "—")
+        role = current_role(user)
+        if role:
+            return ROLE_LABELS[role]
+        return _("Superuser") if user.is_superuser else "—"
 
     @admin.display(description=_("Two-factor login"), boolean=True)
     def two_factor(self, user):
@@ -112,7 +119,12 @@ class StaffAdmin(SafeSearchMixin, UserAdmin):
                 self.log_change(request, user, "Reset two-factor login.")
         self.message_user(
             request,
-            f"Two-factor login reset for {reset} account{'s' if reset != 1 else ''}.",
+            ngettext(
+                "Two-factor login reset for %(count)d account.",
+                "Two-factor login reset for %(count)d accounts.",
+                reset,
+            )
+            % {"count": reset},
             messages.SUCCESS,
         )
 

@@ -45,6 +45,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import DEVICE_ID_SESSION_KEY, verify_token
@@ -157,8 +158,14 @@ class CodeForm(forms.Form):
         return code
 
 
-WRONG_CODE = "That code is wrong, or was used already: type the code the app shows now."
-WAIT = "Too many wrong codes: wait {seconds} seconds, then type the code the app shows."
+WRONG_CODE = _(
+    "That code is wrong, or was used already: type the code the app shows now."
+)
+WAIT = ngettext_lazy(
+    "Too many wrong codes: wait %(seconds)d second, then type the code the app shows.",
+    "Too many wrong codes: wait %(seconds)d seconds, then type the code the app shows.",
+    "seconds",
+)
 
 
 def _next_url(request) -> str:
@@ -183,7 +190,7 @@ def _check_code(request, form, device) -> bool:
         if details and details.get("locked_until"):
             remaining = details["locked_until"] - timezone.now()
             seconds = max(1, int(remaining.total_seconds() + 0.999))
-        form.add_error("code", WAIT.format(seconds=seconds))
+        form.add_error("code", WAIT % {"seconds": seconds})
     elif verify_token(request.user, device.persistent_id, form.cleaned_data["code"]):
         return True
     else:
@@ -253,7 +260,7 @@ def verify(request):
     return _page(
         request,
         "admin/two_factor/verify.html",
-        {"title": "Two-factor login", "form": form},
+        {"title": _("Two-factor login"), "form": form},
     )
 
 
@@ -287,7 +294,7 @@ def enrol(request):
             request,
             "admin/two_factor/enrol.html",
             {
-                "title": "Two-factor login",
+                "title": _("Two-factor login"),
                 "device": device,
                 "required": role_requires_two_factor(user),
             },
@@ -322,7 +329,7 @@ def enrol(request):
         request,
         "admin/two_factor/enrol.html",
         {
-            "title": "Two-factor login",
+            "title": _("Two-factor login"),
             "form": form,
             "qr_svg": _qr_svg(pending),
             "secret": _grouped(b32encode(pending.bin_key).decode()),

@@ -36,7 +36,7 @@ def my_notifications(request, admin_site):
         return redirect("admin:my_notifications")
     context = {
         **admin_site.each_context(request),
-        "title": "My notifications",
+        "title": _("My notifications"),
         "form": form,
         "email": request.user.email,
     }
