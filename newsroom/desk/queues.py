@@ -30,8 +30,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.desk.models import EditorialNote
 from newsroom.publishing import permissions

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsroom.media.pending import KeepsChosenImagesAdmin
 from newsroom.publishing import permissions
@@ -202,14 +203,19 @@ class PublishableAdmin(
         if getattr(form, "chosen_slug", None):
             self.message_user(
                 request,
-                f"Its web address ends in “{form.chosen_slug}”: the one typed was "
-                "not free. Change the slug if you prefer another.",
+                _(
+                    "Its web address ends in “%(slug)s”: the one typed was "
+                    "not free. Change the slug if you prefer another."
+                )
+                % {"slug": form.chosen_slug},
                 messages.INFO,
             )
 
     # --- Columns -------------------------------------------------------------
 
-    publication_time = time_column("published_at", "Published")
+    publication_time = time_column(
+        "published_at", pgettext_lazy("list column", "Published")
+    )
 
     @admin.display(description=_("Status"), ordering="status")
     def status_label(self, obj):
@@ -217,7 +223,7 @@ class PublishableAdmin(
             when = formats.date_format(
                 timezone.localtime(obj.published_at), "d.m.Y H:i"
             )
-            return f"Scheduled for {when}"
+            return _("Scheduled for %(when)s") % {"when": when}
         return obj.get_status_display()
 
     @admin.display(description=_("Live"), boolean=True)
@@ -232,9 +238,8 @@ class PublishableAdmin(
         if refused:
             self.message_user(
                 request,
-                "Nothing was deleted: you may not delete "
-                + ", ".join(f"“{item}”" for item in refused[:5])
-                + ".",
+                _("Nothing was deleted: you may not delete %(items)s.")
+                % {"items": ", ".join(f"“{item}”" for item in refused[:5])},
                 messages.ERROR,
             )
             return None

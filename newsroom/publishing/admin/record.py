@@ -18,7 +18,7 @@ class WorkflowEventAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     show_full_result_count = False
 
-    when = time_column("at", "When")
+    when = time_column("at", _("When"))
 
     @admin.display(description=_("Item"), ordering="object_repr")
     def item_link(self, event):

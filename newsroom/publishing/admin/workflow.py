@@ -1,7 +1,6 @@
 """The workflow in the admin: buttons, status choices, checks on POST and bulk
 actions, all read from the table of moves (newsroom/publishing/workflow.py)."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from newsroom.publishing import permissions, workflow
-from newsroom.publishing.admin.times import shown_time
+from newsroom.publishing.admin.times import shown_time, time_zone_label
 from newsroom.publishing.models import Status, WorkflowEvent
 
 MOVE_FIELD = "_move"  # the POST name of a workflow button; its value: the target
@@ -32,7 +31,7 @@ class SchedulingForm:
         if "published_at" in self.errors:
             return cleaned
         when = cleaned.get("published_at")
-        zone = settings.TIME_ZONE_LABEL
+        zone = time_zone_label()
         if when is None:
             self.add_error(
                 "published_at",
@@ -94,7 +93,7 @@ class WorkflowAdminMixin:
             "workflow_buttons": self.workflow_buttons(request, obj),
             "move_field": MOVE_FIELD,
             "schedule_move": SCHEDULE,
-            "time_zone_label": settings.TIME_ZONE_LABEL,
+            "time_zone_label": time_zone_label(),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -127,7 +126,7 @@ class WorkflowAdminMixin:
     def _say_scheduled(self, request, obj, moved):
         """A future time publishes later, whichever button was pressed; a
         plain "Publish" says so rather than scheduling silently."""
-        when = "%s (%s)" % (shown_time(obj.published_at), settings.TIME_ZONE_LABEL)
+        when = f"{shown_time(obj.published_at)} ({time_zone_label()})"
         if self._scheduling(request) or not moved:  # asked for, or rescheduled
             self.message_user(
                 request,
