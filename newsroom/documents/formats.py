@@ -51,21 +51,23 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 # Files we refuse, named in the error so staff know what they picked.
 _OTHER_KINDS = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"MZ", "a Windows program"),
-    (b"\x7fELF", "a Linux program (ELF)"),
+    (b"\x89PNG\r\n\x1a\n", _("a PNG image")),
+    (b"\xff\xd8\xff", _("a JPEG image")),
+    (b"GIF8", _("a GIF image")),
+    (b"MZ", _("a Windows program")),
+    (b"\x7fELF", _("a Linux program (ELF)")),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "an old-format or password-protected Microsoft Office file (save it as "
-        "DOCX or XLSX without a password)",
+        _(
+            "an old-format or password-protected Microsoft Office file (save it as "
+            "DOCX or XLSX without a password)"
+        ),
     ),
-    (b"{\\rtf", "an RTF document (save it as DOCX or PDF)"),
-    (b"%!PS", "a PostScript file"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", _("an RTF document (save it as DOCX or PDF)")),
+    (b"%!PS", _("a PostScript file")),
+    (b"Rar!", _("a RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", _("a 7-Zip archive")),
+    (b"\x1f\x8b", _("a gzip archive")),
 ]
 # C0 controls but tab, newline and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -89,8 +89,10 @@ def _too_many_pixels() -> ValidationError:
     )
 
 
-def _invalid(message="The file is not a valid image.") -> ValidationError:
-    return ValidationError(message, code="invalid_image")
+def _invalid(message=None) -> ValidationError:
+    return ValidationError(
+        message or _("The file is not a valid image."), code="invalid_image"
+    )
 
 
 def _check(file) -> str:
@@ -142,7 +144,7 @@ def _check(file) -> str:
         raise _too_many_pixels()
     file.seek(0)
     if _MARKUP.search(_appended_bytes(file.read(), image_format)):
-        raise _invalid("The file contains HTML or script as well as an image.")
+        raise _invalid(_("The file contains HTML or script as well as an image."))
     file.seek(0)
     return image_format
 
@@ -187,7 +189,7 @@ def prepare_image(file) -> PreparedImage:
     except Image.DecompressionBombError:
         raise _too_many_pixels() from None
     except (OSError, ValueError, SyntaxError):
-        raise _invalid("The image is damaged or truncated.") from None
+        raise _invalid(_("The image is damaged or truncated.")) from None
     # Pillow writes some of `info` back on save (JPEG comments, for one): keep
     # nothing but transparency.
     image.info = {k: v for k, v in image.info.items() if k == "transparency"}

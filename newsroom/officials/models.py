@@ -122,7 +122,9 @@ class Appointment(models.Model):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="officials_appointment_ends_after_start",
-                violation_error_message="An appointment cannot end before it starts.",
+                violation_error_message=_(
+                    "An appointment cannot end before it starts."
+                ),
             )
         ]
 

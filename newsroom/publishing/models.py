@@ -41,7 +41,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(language=language or current_language())
 
 
-LIVE_RULE = (
+LIVE_RULE = _(
     "Visitors see the item only when its status is Published and this time has "
     "passed; a future time schedules it. Left empty, publishing sets it to now."
 )
@@ -153,7 +153,7 @@ class Publishable(models.Model):
                 condition=~models.Q(status="published")
                 | models.Q(published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_time",
-                violation_error_message="A published item needs a publication time.",
+                violation_error_message=_("A published item needs a publication time."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(title=""),
@@ -163,8 +163,9 @@ class Publishable(models.Model):
             models.UniqueConstraint(
                 fields=["translation_of", "language"],
                 name="%(app_label)s_%(class)s_one_translation_per_language",
-                violation_error_message="This item already has a translation "
-                "into that language.",
+                violation_error_message=_(
+                    "This item already has a translation into that language."
+                ),
             ),
         ]
 

@@ -65,7 +65,7 @@ def not_yours_response(model_admin, request, object_id):
     opts = model._meta
     context = refusal_context(
         request,
-        title=f"This {opts.verbose_name} is not yours",
+        title=_("This %(kind)s is not yours") % {"kind": opts.verbose_name},
         opts=opts,
         kind=opts.verbose_name,
         kind_plural=opts.verbose_name_plural,
