@@ -27,7 +27,11 @@ from newsroom.publishing.admin.stale_save import (
 )
 from newsroom.publishing.admin.times import StoredTimeKeptForm, time_column
 from newsroom.publishing.admin.unseen import UnseenLinksKeptForm
-from newsroom.publishing.admin.workflow import SchedulingForm, WorkflowAdminMixin
+from newsroom.publishing.admin.workflow import (
+    SchedulingForm,
+    WorkflowAdminMixin,
+    quoted,
+)
 from newsroom.publishing.models import Publishable
 
 
@@ -239,7 +243,7 @@ class PublishableAdmin(
             self.message_user(
                 request,
                 _("Nothing was deleted: you may not delete %(items)s.")
-                % {"items": ", ".join(f"“{item}”" for item in refused[:5])},
+                % {"items": quoted(refused)},
                 messages.ERROR,
             )
             return None

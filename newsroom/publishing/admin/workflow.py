@@ -169,7 +169,7 @@ class WorkflowAdminMixin:
                         "its author from its own page, with a note saying why.",
                         len(unexplained),
                     )
-                    % {"nothing": nothing, "items": _quoted(unexplained)},
+                    % {"nothing": nothing, "items": quoted(unexplained)},
                     messages.ERROR,
                 )
                 return
@@ -177,7 +177,7 @@ class WorkflowAdminMixin:
                 self.message_user(
                     request,
                     _("%(nothing)s: you may not do that to %(items)s.")
-                    % {"nothing": nothing, "items": _quoted(refused)},
+                    % {"nothing": nothing, "items": quoted(refused)},
                     messages.ERROR,
                 )
                 return
@@ -202,9 +202,10 @@ class WorkflowAdminMixin:
         return actions
 
 
-def _quoted(items) -> str:
+def quoted(items) -> str:
     """The first five items' names in quotes, "…" if there are more."""
-    shown = ", ".join(f"“{item}”" for item in items[:5])
+    # Each language its own quotation marks: “…” in English, «…» in Russian.
+    shown = ", ".join(_("“%(item)s”") % {"item": item} for item in items[:5])
     return shown + ("…" if len(items) > 5 else "")
 
 
