@@ -129,15 +129,18 @@ class PendingImageInput(ClearableFileInput):
         return html + format_html(
             '<div class="pending-upload">'
             '<input type="hidden" name="{}" value="{}">'
-            '<img src="{}" alt="The photo you chose">'
-            "<p><strong>The photo you chose will be attached on save.</strong> "
-            "Choosing another file replaces it.</p>"
-            '<label><input type="checkbox" name="{}"> Do not attach it</label>'
+            '<img src="{}" alt="{}">'
+            "<p><strong>{}</strong> {}</p>"
+            '<label><input type="checkbox" name="{}"> {}</label>'
             "</div>",
             name + TOKEN_SUFFIX,
             self.pending_token,
             self.pending_thumbnail,
+            _("The photo you chose"),
+            _("The photo you chose will be attached on save."),
+            _("Choosing another file replaces it."),
             name + DROP_SUFFIX,
+            _("Do not attach it"),
         )
 
 
