@@ -267,7 +267,7 @@ def verify(request):
 def _qr_svg(device) -> str:
     """The otpauth:// address as an inline SVG QR code (no external image)."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, title=_("QR code of your two-factor secret")
+        scale=5, border=2, title=str(_("QR code of your two-factor secret"))
     )
 
 

@@ -57,7 +57,7 @@ class Official(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = SearchFields(
-        title=_("name"),
+        title="name",
         text=("position", "rank", "organ", "country"),
         html=("biography",),
     )

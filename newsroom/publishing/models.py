@@ -128,7 +128,7 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
 
-    search_fields = SearchFields(title=_("title"), text=("summary",), html=("body",))
+    search_fields = SearchFields(title="title", text=("summary",), html=("body",))
 
     class Meta:
         abstract = True
