@@ -11,6 +11,8 @@ urlpatterns = [
     # Staff's own two-factor page and the code asked after the password.
     path("admin/two-factor/", include("newsroom.accounts.urls")),
     path("admin/", admin.site.urls),
+    # Django's set_language: the back office's language switch (its header).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Files are the same in every language: no prefix.
     path("documents/", include("newsroom.documents.urls")),
     # Uploaded images, through the private-media rule (newsroom/media/access.py).

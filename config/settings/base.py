@@ -93,8 +93,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language of a public page is its address (/ru/…; none: the default
-    # language); the admin's comes from the language cookie or the browser.
-    "django.middleware.locale.LocaleMiddleware",
+    # language); the admin's comes from the language cookie (the switch in its
+    # header) or the browser (newsroom/publishing/admin/locale.py).
+    "newsroom.publishing.admin.locale.BackOfficeLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

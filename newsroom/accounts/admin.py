@@ -6,9 +6,12 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from newsroom.accounts.models import TwoFactorRequirement
+from newsroom.accounts.roles import ROLE_LABELS
 from newsroom.accounts.roles import ROLE_NAMES as ROLES
 from newsroom.accounts.two_factor import reset_two_factor
 from newsroom.publishing.admin import SafeSearchMixin
@@ -16,7 +19,9 @@ from newsroom.publishing.models import WorkflowEvent
 from newsroom.publishing.workflow import record
 
 NO_ROLE = ""
-ROLE_CHOICES = [(NO_ROLE, "No access to the back office")] + [(r, r) for r in ROLES]
+ROLE_CHOICES = [(NO_ROLE, _("No access to the back office"))] + [
+    (r, ROLE_LABELS[r]) for r in ROLES
+]
 
 
 def current_role(user) -> str:
@@ -30,8 +35,10 @@ class RoleFormMixin(forms.Form):
     role = forms.ChoiceField(
         choices=ROLE_CHOICES,
         required=False,
-        help_text="Reporters write and submit; editors also publish and manage "
-        "sections and officials; site administrators also manage staff accounts.",
+        help_text=_(
+            "Reporters write and submit; editors also publish and manage "
+            "sections and officials; site administrators also manage staff accounts."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -73,30 +80,33 @@ class StaffAdmin(SafeSearchMixin, UserAdmin):
     # What a site administrator sees: one role, never raw permissions.
     staff_fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email"]}),
-        ("Access", {"fields": ["role", "is_active", "two_factor"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Access"), {"fields": ["role", "is_active", "two_factor"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     staff_add_fieldsets = [
         (None, {"fields": ["username", "password1", "password2"]}),
-        ("Person", {"fields": ["first_name", "last_name", "email"]}),
-        ("Access", {"fields": ["role"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Access"), {"fields": ["role"]}),
     ]
 
-    @admin.display(description="Name")
+    @admin.display(description=_("Name"))
     def full_name(self, user):
         return user.get_full_name()
 
-    @admin.display(description="Role")
+    @admin.display(description=_("Role"))
     def role(self, user):
-        return current_role(user) or ("Superuser" if user.is_superuser else "—")
+        role = current_role(user)
+        if role:
+            return ROLE_LABELS[role]
+        return _("Superuser") if user.is_superuser else "—"
 
-    @admin.display(description="Two-factor login", boolean=True)
+    @admin.display(description=_("Two-factor login"), boolean=True)
     def two_factor(self, user):
         return any(device.confirmed for device in user.totpdevice_set.all())
 
     @admin.action(
-        description="Reset two-factor login of the selected accounts (lost phone)",
+        description=_("Reset two-factor login of the selected accounts (lost phone)"),
         permissions=["change"],
     )
     def reset_two_factor_login(self, request, queryset):
@@ -109,7 +119,12 @@ class StaffAdmin(SafeSearchMixin, UserAdmin):
                 self.log_change(request, user, "Reset two-factor login.")
         self.message_user(
             request,
-            f"Two-factor login reset for {reset} account{'s' if reset != 1 else ''}.",
+            ngettext(
+                "Two-factor login reset for %(count)d account.",
+                "Two-factor login reset for %(count)d accounts.",
+                reset,
+            )
+            % {"count": reset},
             messages.SUCCESS,
         )
 
@@ -125,8 +140,8 @@ class StaffAdmin(SafeSearchMixin, UserAdmin):
         if request.user.is_superuser:
             fieldsets = list(super().get_fieldsets(request, obj))
             if obj is None:
-                return [*fieldsets, ("Role", {"fields": ["role"]})]
-            return [*fieldsets, ("Role", {"fields": ["role", "two_factor"]})]
+                return [*fieldsets, (_("Role"), {"fields": ["role"]})]
+            return [*fieldsets, (_("Role"), {"fields": ["role", "two_factor"]})]
         return self.staff_add_fieldsets if obj is None else self.staff_fieldsets
 
     def get_readonly_fields(self, request, obj=None):

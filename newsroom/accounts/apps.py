@@ -1,5 +1,6 @@
 from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def create_roles(app_config, using="default", **kwargs):
@@ -19,7 +20,7 @@ def create_roles(app_config, using="default", **kwargs):
 
 class AccountsConfig(AppConfig):
     name = "newsroom.accounts"
-    verbose_name = "Staff accounts"
+    verbose_name = _("Staff accounts")
 
     def ready(self):
         from newsroom.accounts import two_factor  # noqa: F401 - its login receiver

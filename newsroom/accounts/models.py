@@ -1,6 +1,7 @@
 """Which roles must log in with a second factor (newsroom/accounts/two_factor.py)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.accounts.roles import ROLE_NAMES
 
@@ -15,14 +16,16 @@ class TwoFactorRequirement(models.Model):
         max_length=150, unique=True, choices=[(name, name) for name in ROLE_NAMES]
     )
     required = models.BooleanField(
-        "two-factor login required",
+        _("two-factor login required"),
         default=False,
-        help_text="Members of this role must enrol an authenticator app and give "
-        "its code after their password. Applies from their next login.",
+        help_text=_(
+            "Members of this role must enrol an authenticator app and give "
+            "its code after their password. Applies from their next login."
+        ),
     )
 
     class Meta:
-        verbose_name = "two-factor requirement"
+        verbose_name = _("two-factor requirement")
         ordering = ["role"]
 
     def __str__(self):

@@ -9,6 +9,7 @@ make the server hash megabytes.
 """
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
 
 # Far above any pass-phrase a person types (ASVS asks that 128 be allowed).
 MAX_PASSWORD_LENGTH = 4096
@@ -21,10 +22,18 @@ class MaximumLengthValidator:
     def validate(self, password, user=None):
         if len(password) > self.max_length:
             raise ValidationError(
-                f"This password is too long: at most {self.max_length} characters.",
+                ngettext(
+                    "This password is too long: at most %(max_length)d character.",
+                    "This password is too long: at most %(max_length)d characters.",
+                    self.max_length,
+                ),
                 code="password_too_long",
                 params={"max_length": self.max_length},
             )
 
     def get_help_text(self):
-        return f"Your password can be up to {self.max_length} characters long."
+        return ngettext(
+            "Your password can be up to %(max_length)d character long.",
+            "Your password can be up to %(max_length)d characters long.",
+            self.max_length,
+        ) % {"max_length": self.max_length}

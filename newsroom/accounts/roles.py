@@ -8,12 +8,20 @@ permissions; `manage.py sync_roles` does the same by hand. What depends on the
 item itself (own drafts, …) is in newsroom/publishing/permissions.py.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 from newsroom.publishing.registry import content_kinds
 
 REPORTER = "Reporter"
 EDITOR = "Editor"
 SITE_ADMINISTRATOR = "Site administrator"
 ROLE_NAMES = (REPORTER, EDITOR, SITE_ADMINISTRATOR)
+# The groups keep their English names (they are data); staff read these.
+ROLE_LABELS = {
+    REPORTER: _("Reporter"),
+    EDITOR: _("Editor"),
+    SITE_ADMINISTRATOR: _("Site administrator"),
+}
 
 # Beyond content: the record of decisions for editors; for site administrators
 # the site's identity, staff accounts (create, change, deactivate, never
@@ -61,7 +69,7 @@ def sync_roles(using: str = "default") -> dict[str, int]:
 
     result = {}
     for role, names in role_permissions().items():
-        group, _ = Group.objects.using(using).get_or_create(name=role)
+        group, _created = Group.objects.using(using).get_or_create(name=role)
         wanted = {tuple(name.split(".", 1)) for name in names}
         found = list(
             Permission.objects.using(using)

@@ -11,6 +11,7 @@ from axes.backends import AxesStandaloneBackend
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginThrottleBackend(AxesStandaloneBackend):
@@ -52,7 +53,7 @@ def locked_out(request, original_response=None, credentials=None):
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
     context = {
         **admin.site.each_context(request),
-        "title": "Too many failed logins",
+        "title": _("Too many failed logins"),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "minutes": math.ceil(seconds / 60),
     }

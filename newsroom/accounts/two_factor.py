@@ -44,6 +44,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import DEVICE_ID_SESSION_KEY, verify_token
@@ -95,7 +97,7 @@ def note_second_step(sender, request, user, **kwargs):
 def reset_two_factor(user) -> int:
     """Remove the user's devices (a lost phone): at the next login they enrol
     again if their role requires it. Returns how many devices went."""
-    deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    deleted, _kinds = TOTPDevice.objects.filter(user=user).delete()
     return deleted
 
 
@@ -137,7 +139,7 @@ class SecondStepMiddleware:
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your authenticator app",
+        label=_("Code from your authenticator app"),
         max_length=16,
         widget=forms.TextInput(
             attrs={
@@ -152,12 +154,18 @@ class CodeForm(forms.Form):
     def clean_code(self):
         code = "".join(self.cleaned_data["code"].split())
         if not code.isascii() or not code.isdigit():
-            raise forms.ValidationError("The code is the 6 digits the app shows.")
+            raise forms.ValidationError(_("The code is the 6 digits the app shows."))
         return code
 
 
-WRONG_CODE = "That code is wrong, or was used already: type the code the app shows now."
-WAIT = "Too many wrong codes: wait {seconds} seconds, then type the code the app shows."
+WRONG_CODE = _(
+    "That code is wrong, or was used already: type the code the app shows now."
+)
+WAIT = ngettext_lazy(
+    "Too many wrong codes: wait %(seconds)d second, then type the code the app shows.",
+    "Too many wrong codes: wait %(seconds)d seconds, then type the code the app shows.",
+    "seconds",
+)
 
 
 def _next_url(request) -> str:
@@ -182,7 +190,7 @@ def _check_code(request, form, device) -> bool:
         if details and details.get("locked_until"):
             remaining = details["locked_until"] - timezone.now()
             seconds = max(1, int(remaining.total_seconds() + 0.999))
-        form.add_error("code", WAIT.format(seconds=seconds))
+        form.add_error("code", WAIT % {"seconds": seconds})
     elif verify_token(request.user, device.persistent_id, form.cleaned_data["code"]):
         return True
     else:
@@ -252,14 +260,14 @@ def verify(request):
     return _page(
         request,
         "admin/two_factor/verify.html",
-        {"title": "Two-factor login", "form": form},
+        {"title": _("Two-factor login"), "form": form},
     )
 
 
 def _qr_svg(device) -> str:
     """The otpauth:// address as an inline SVG QR code (no external image)."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, title="QR code of your two-factor secret"
+        scale=5, border=2, title=str(_("QR code of your two-factor secret"))
     )
 
 
@@ -286,7 +294,7 @@ def enrol(request):
             request,
             "admin/two_factor/enrol.html",
             {
-                "title": "Two-factor login",
+                "title": _("Two-factor login"),
                 "device": device,
                 "required": role_requires_two_factor(user),
             },
@@ -309,8 +317,10 @@ def enrol(request):
             _complete(request, pending)
             messages.success(
                 request,
-                "Two-factor login is on: from now on you log in with your password "
-                "and a code from the app.",
+                _(
+                    "Two-factor login is on: from now on you log in with your password "
+                    "and a code from the app."
+                ),
             )
             return redirect(_next_url(request))
         if not AxesProxyHandler.is_allowed(request, _credentials(user)):
@@ -319,7 +329,7 @@ def enrol(request):
         request,
         "admin/two_factor/enrol.html",
         {
-            "title": "Two-factor login",
+            "title": _("Two-factor login"),
             "form": form,
             "qr_svg": _qr_svg(pending),
             "secret": _grouped(b32encode(pending.bin_key).decode()),

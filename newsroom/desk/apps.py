@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DeskConfig(AppConfig):
@@ -6,7 +7,7 @@ class DeskConfig(AppConfig):
 
     name = "newsroom.desk"
     label = "desk"
-    verbose_name = "Desk"
+    verbose_name = _("Desk")
 
     def ready(self):
         from newsroom.desk import notifications

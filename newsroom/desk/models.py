@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 NOTE_MAX_LENGTH = 2000
 
@@ -38,8 +39,8 @@ class EditorialNote(models.Model):
         related_name="+",
     )
     # Kept beside the link: the thread still says who wrote it if the account goes.
-    author_name = models.CharField("by", max_length=150)
-    created_at = models.DateTimeField("when", default=timezone.now)
+    author_name = models.CharField(_("by"), max_length=150)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
     text = models.TextField(max_length=NOTE_MAX_LENGTH)
 
     objects = NoteQuerySet.as_manager()
@@ -73,17 +74,17 @@ class NotificationPreference(models.Model):
         related_name="notification_preference",
     )
     on_submission = models.BooleanField(
-        "an item is submitted for review",
+        _("an item is submitted for review"),
         default=True,
-        help_text="Sent to those who may publish it.",
+        help_text=_("Sent to those who may publish it."),
     )
     on_return = models.BooleanField(
-        "my item is returned to me",
+        _("my item is returned to me"),
         default=True,
-        help_text="With the editor's note.",
+        help_text=_("With the editor's note."),
     )
     on_publication = models.BooleanField(
-        "my item is published or scheduled", default=True
+        _("my item is published or scheduled"), default=True
     )
 
     def __str__(self):

@@ -31,6 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.desk.models import EditorialNote
 from newsroom.publishing import permissions
@@ -53,14 +54,15 @@ class QueueSpec:
 
 
 QUEUES = [
-    QueueSpec("review", "Awaiting review", "Nothing awaits review.",
+    QueueSpec("review", _("Awaiting review"), _("Nothing awaits review."),
               Action.SUBMITTED, newest_first=False),
-    QueueSpec("scheduled", "Scheduled for the next 7 days",
-              "Nothing is scheduled for the next 7 days.",
+    QueueSpec("scheduled", _("Scheduled for the next 7 days"),
+              _("Nothing is scheduled for the next 7 days."),
               Action.SCHEDULED, newest_first=False),
-    QueueSpec("drafts", "My drafts", "You have no drafts.", None, newest_first=True),
-    QueueSpec("published", "Published in the last 7 days",
-              "Nothing was published in the last 7 days.",
+    QueueSpec("drafts", _("My drafts"), _("You have no drafts."),
+              None, newest_first=True),
+    QueueSpec("published", _("Published in the last 7 days"),
+              _("Nothing was published in the last 7 days."),
               Action.PUBLISHED, newest_first=True),
 ]  # fmt: skip
 

@@ -39,11 +39,11 @@ def my_notifications(request, admin_site):
         form.fields.pop("on_submission")
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Your notification settings were saved.")
+        messages.success(request, _("Your notification settings were saved."))
         return redirect("admin:my_notifications")
     context = {
         **admin_site.each_context(request),
-        "title": "My notifications",
+        "title": _("My notifications"),
         "form": form,
         "email": request.user.email,
     }

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.documents.models import Attachment
 
@@ -41,7 +42,7 @@ class AttachmentInline(GenericTabularInline):
     def has_delete_permission(self, request, obj=None):
         return self.has_add_permission(request, obj)
 
-    @admin.display(description="Type and size")
+    @admin.display(description=_("Type and size"))
     def details(self, attachment):
         if not attachment.pk:
             return "—"

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentsConfig(AppConfig):
     name = "newsroom.documents"
-    verbose_name = "Documents"
+    verbose_name = _("Documents")

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
 
 class DocumentFormat(models.TextChoices):
@@ -50,21 +51,23 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 # Files we refuse, named in the error so staff know what they picked.
 _OTHER_KINDS = [
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"MZ", "a Windows program"),
-    (b"\x7fELF", "a Linux program (ELF)"),
+    (b"\x89PNG\r\n\x1a\n", _("a PNG image")),
+    (b"\xff\xd8\xff", _("a JPEG image")),
+    (b"GIF8", _("a GIF image")),
+    (b"MZ", _("a Windows program")),
+    (b"\x7fELF", _("a Linux program (ELF)")),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "an old-format or password-protected Microsoft Office file (save it as "
-        "DOCX or XLSX without a password)",
+        _(
+            "an old-format or password-protected Microsoft Office file (save it as "
+            "DOCX or XLSX without a password)"
+        ),
     ),
-    (b"{\\rtf", "an RTF document (save it as DOCX or PDF)"),
-    (b"%!PS", "a PostScript file"),
-    (b"Rar!", "a RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", _("an RTF document (save it as DOCX or PDF)")),
+    (b"%!PS", _("a PostScript file")),
+    (b"Rar!", _("a RAR archive")),
+    (b"7z\xbc\xaf\x27\x1c", _("a 7-Zip archive")),
+    (b"\x1f\x8b", _("a gzip archive")),
 ]
 # C0 controls but tab, newline and carriage return; DEL; C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -87,18 +90,18 @@ def inspect_document(file) -> str:
         file = File(file)
     size = file.size
     if not size:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(_("The file is empty."), code="empty")
     limit = settings.NEWSROOM_MAX_DOCUMENT_BYTES
     if size > limit:
         raise ValidationError(
-            "The document is %(size)s; the limit is %(limit)s.",
+            _("The document is %(size)s; the limit is %(limit)s."),
             code="too_large",
             params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     extension = _extension(file.name or "")
     if extension not in DocumentFormat.values:
         raise ValidationError(
-            "Upload a %(accepted)s document (.%(ext)s files are not accepted).",
+            _("Upload a %(accepted)s document (.%(ext)s files are not accepted)."),
             code="bad_extension",
             params={"accepted": ACCEPTED, "ext": extension or "?"},
         )
@@ -109,7 +112,7 @@ def inspect_document(file) -> str:
         file.seek(position)
     if extension != document_format:
         raise ValidationError(
-            "The content is %(format)s but the file is named .%(ext)s.",
+            _("The content is %(format)s but the file is named .%(ext)s."),
             code="format_mismatch",
             params={"format": document_format.label, "ext": extension},
         )
@@ -130,13 +133,13 @@ def _detect(file) -> DocumentFormat:
         for signature, kind in _OTHER_KINDS:
             if head.startswith(signature):
                 raise ValidationError(
-                    "The file is %(kind)s, not a %(accepted)s document.",
+                    _("The file is %(kind)s, not a %(accepted)s document."),
                     code="bad_format",
                     params={"kind": kind, "accepted": ACCEPTED},
                 )
         if _extension(file.name or "") != DocumentFormat.TXT:
             raise ValidationError(
-                "The file is not a %(accepted)s document.",
+                _("The file is not a %(accepted)s document."),
                 code="bad_format",
                 params={"accepted": ACCEPTED},
             )
@@ -147,7 +150,7 @@ def _zip_format(file) -> DocumentFormat:
     """DOCX, XLSX or ODT, told from the ZIP directory; nothing is extracted
     except the few bytes of an ODT's `mimetype` entry."""
     damaged = ValidationError(
-        "The file is a damaged or unreadable DOCX, XLSX or ODT archive.",
+        _("The file is a damaged or unreadable DOCX, XLSX or ODT archive."),
         code="bad_archive",
     )
     try:
@@ -168,8 +171,10 @@ def _zip_format(file) -> DocumentFormat:
             expanded = sum(entry.file_size for entry in entries)
             if expanded > MAX_EXPANDED_BYTES:
                 raise ValidationError(
-                    "The document would expand to %(size)s when opened; the "
-                    "limit is %(limit)s.",
+                    _(
+                        "The document would expand to %(size)s when opened; the "
+                        "limit is %(limit)s."
+                    ),
                     code="zip_bomb",
                     params={
                         "size": filesizeformat(expanded),
@@ -185,8 +190,10 @@ def _zip_format(file) -> DocumentFormat:
                 if any(name.startswith("xl/") for name in names):
                     return DocumentFormat.XLSX
                 raise ValidationError(
-                    "The file is an Office document of another kind (such as a "
-                    "PowerPoint presentation); only DOCX and XLSX are accepted.",
+                    _(
+                        "The file is an Office document of another kind (such as a "
+                        "PowerPoint presentation); only DOCX and XLSX are accepted."
+                    ),
                     code="bad_format",
                 )
     except (
@@ -201,7 +208,7 @@ def _zip_format(file) -> DocumentFormat:
     ):
         raise damaged from None
     raise ValidationError(
-        "The file is a ZIP archive, not a DOCX, XLSX or ODT document.",
+        _("The file is a ZIP archive, not a DOCX, XLSX or ODT document."),
         code="bad_format",
     )
 
@@ -209,15 +216,17 @@ def _zip_format(file) -> DocumentFormat:
 def _opendocument_format(archive, entry) -> DocumentFormat:
     if entry.file_size > 100 or entry.compress_size > 100:
         raise ValidationError(
-            "The file is a damaged or unreadable DOCX, XLSX or ODT archive.",
+            _("The file is a damaged or unreadable DOCX, XLSX or ODT archive."),
             code="bad_archive",
         )
     mimetype = archive.read(entry).strip()
     if mimetype == ODT_MIMETYPE:
         return DocumentFormat.ODT
     raise ValidationError(
-        "The file is an OpenDocument file of another kind (%(kind)s); only text "
-        "documents (ODT) are accepted.",
+        _(
+            "The file is an OpenDocument file of another kind (%(kind)s); only text "
+            "documents (ODT) are accepted."
+        ),
         code="bad_format",
         params={"kind": mimetype.decode("ascii", "replace")[:80]},
     )
@@ -225,7 +234,7 @@ def _opendocument_format(archive, entry) -> DocumentFormat:
 
 def _too_many_entries(count) -> ValidationError:
     return ValidationError(
-        "The archive has %(count)s entries; the limit is %(limit)s.",
+        _("The archive has %(count)s entries; the limit is %(limit)s."),
         code="too_many_entries",
         params={"count": count, "limit": MAX_ZIP_ENTRIES},
     )
@@ -236,7 +245,10 @@ def _text_problem(file) -> ValidationError | None:
     no NUL or other control characters, and nothing a browser would take for a
     page or a script."""
     markup = ValidationError(
-        "The file looks like a web page or script (HTML), not a plain-text document.",
+        _(
+            "The file looks like a web page or script (HTML), "
+            "not a plain-text document."
+        ),
         code="markup",
     )
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -253,8 +265,10 @@ def _text_problem(file) -> ValidationError | None:
                         return markup
             if _CONTROL.search(text):
                 return ValidationError(
-                    "The text file contains NUL bytes or control characters; "
-                    "only tabs and line breaks are allowed.",
+                    _(
+                        "The text file contains NUL bytes or control characters; "
+                        "only tabs and line breaks are allowed."
+                    ),
                     code="control_characters",
                 )
             if "<script" in (tail + text).lower():
@@ -262,7 +276,7 @@ def _text_problem(file) -> ValidationError | None:
             tail = text[-len("<script") :]
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return ValidationError("The text file is not UTF-8 text.", code="not_utf8")
+        return ValidationError(_("The text file is not UTF-8 text."), code="not_utf8")
     return None
 
 

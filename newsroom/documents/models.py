@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.documents.formats import (
     CONTENT_TYPES,
@@ -36,9 +37,9 @@ def ascii_slug(text: str) -> str:
 
 
 class Language(models.TextChoices):
-    ENGLISH = "en", "English"
-    RUSSIAN = "ru", "Russian"
-    OTHER = "other", "Other"
+    ENGLISH = "en", _("English")
+    RUSSIAN = "ru", _("Russian")
+    OTHER = "other", _("Other")
 
 
 class Attachment(models.Model):
@@ -53,17 +54,17 @@ class Attachment(models.Model):
     item = GenericForeignKey("content_type", "object_id")
     title = models.CharField(
         max_length=255,
-        help_text="Visitors see “Download document:” followed by this title.",
+        help_text=_("Visitors see “Download document:” followed by this title."),
     )
     file = DocumentField(upload_to=UploadTo("documents"), max_length=255)
     language = models.CharField(
         max_length=8, choices=Language.choices, default=Language.ENGLISH
     )
     order = models.PositiveIntegerField(
-        "display order", default=0, help_text="Lower numbers are listed first."
+        _("display order"), default=0, help_text=_("Lower numbers are listed first.")
     )
     # Read from the file when it is uploaded, never typed.
-    size = models.PositiveBigIntegerField("size in bytes", default=0, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     format = models.CharField(
         max_length=8, choices=DocumentFormat.choices, editable=False
     )
@@ -71,7 +72,7 @@ class Attachment(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        verbose_name = "document"
+        verbose_name = _("document")
         indexes = [
             models.Index(
                 fields=["content_type", "object_id"], name="documents_attachment_item"

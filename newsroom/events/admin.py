@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.documents.admin import AttachmentInline
 from newsroom.events.models import Event
@@ -21,9 +22,9 @@ class EventAdmin(LeadPhotoColumn, PublishableAdmin):
     autocomplete_fields = ["officials"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        ("When and where", {"fields": ["starts_on", "ends_on", "location", "kind"]}),
+        (_("When and where"), {"fields": ["starts_on", "ends_on", "location", "kind"]}),
         (
-            "Lead image",
+            _("Lead image"),
             {
                 "fields": [
                     "lead_image",
@@ -33,7 +34,7 @@ class EventAdmin(LeadPhotoColumn, PublishableAdmin):
                 ]
             },
         ),
-        ("People", {"fields": ["officials"]}),
+        (_("People"), {"fields": ["officials"]}),
         PublishableAdmin.publishing_fieldset,
         PublishableAdmin.audit_fieldset,
     ]

@@ -5,6 +5,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.media.models import LeadImage
 from newsroom.officials.models import Official
@@ -12,14 +13,14 @@ from newsroom.publishing.models import Publishable, PublishableQuerySet
 
 
 class EventKind(models.TextChoices):
-    SESSION = "session", "Session"
-    MEETING = "meeting", "Meeting"
-    CONSULTATION = "consultation", "Consultation"
-    TRAINING_COURSE = "training", "Training course"
-    EXERCISE = "exercise", "Exercise"
-    CONFERENCE = "conference", "Conference"
-    VISIT = "visit", "Visit"
-    OTHER = "other", "Other"
+    SESSION = "session", _("Session")
+    MEETING = "meeting", _("Meeting")
+    CONSULTATION = "consultation", _("Consultation")
+    TRAINING_COURSE = "training", _("Training course")
+    EXERCISE = "exercise", _("Exercise")
+    CONFERENCE = "conference", _("Conference")
+    VISIT = "visit", _("Visit")
+    OTHER = "other", _("Other")
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -72,7 +73,7 @@ class EventQuerySet(PublishableQuerySet):
 class Event(LeadImage, Publishable):
     starts_on = models.DateField()
     ends_on = models.DateField(
-        null=True, blank=True, help_text="Leave empty for a one-day event."
+        null=True, blank=True, help_text=_("Leave empty for a one-day event.")
     )
     location = models.CharField(max_length=255, blank=True)
     kind = models.CharField(max_length=32, choices=EventKind.choices)
@@ -80,7 +81,7 @@ class Event(LeadImage, Publishable):
         Official,
         blank=True,
         related_name="events",
-        verbose_name="officials taking part",
+        verbose_name=_("officials taking part"),
     )
     attachments = GenericRelation("documents.Attachment")
 
@@ -103,7 +104,7 @@ class Event(LeadImage, Publishable):
                 condition=models.Q(ends_on__isnull=True)
                 | models.Q(ends_on__gte=models.F("starts_on")),
                 name="events_event_ends_after_start",
-                violation_error_message="An event cannot end before it starts.",
+                violation_error_message=_("An event cannot end before it starts."),
             ),
         ]
 
@@ -122,7 +123,9 @@ class Event(LeadImage, Publishable):
     def clean(self):
         super().clean()
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "An event cannot end before it starts."})
+            raise ValidationError(
+                {"ends_on": _("An event cannot end before it starts.")}
+            )
 
     def validate_constraints(self, exclude=None):
         # clean() reports the date order on the field; skip the duplicate message.

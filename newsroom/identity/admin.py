@@ -3,6 +3,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from newsroom.identity.models import SiteIdentity, SocialLink
@@ -26,12 +27,12 @@ class SiteIdentityAdmin(KeepsChosenImagesAdmin, TranslationAdmin):
     readonly_fields = ["derived", "updated_at"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "service_name", "domain"]}),
-        ("Emblem", {"fields": ["emblem", "derived"]}),
-        ("Contacts for journalists", {"fields": ["address", "phone", "email"]}),
-        ("Record", {"fields": ["updated_at"], "classes": ["collapse"]}),
+        (_("Emblem"), {"fields": ["emblem", "derived"]}),
+        (_("Contacts for journalists"), {"fields": ["address", "phone", "email"]}),
+        (_("Record"), {"fields": ["updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description="Made from it")
+    @admin.display(description=_("Made from it"))
     def derived(self, identity):
         return format_html(
             '<img src="{}" alt="" width="32" height="32"> '

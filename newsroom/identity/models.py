@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.caching import generation
 from newsroom.caching.safe import cache_get, cache_set
@@ -21,45 +22,50 @@ class SiteIdentity(models.Model):
     # Exactly one row: the constraint below holds the table to it.
     singleton = models.BooleanField(default=True, editable=False, unique=True)
     name = models.CharField(
-        "organisation's name",
+        _("organisation's name"),
         max_length=200,
-        help_text='In full, as in the page titles: "Collective Security Treaty '
-        'Organization".',
+        help_text=_(
+            'In full, as in the page titles: "Collective Security Treaty Organization".'
+        ),
     )
     short_name = models.CharField(
-        max_length=40, blank=True, help_text='The abbreviation, e.g. "CSTO".'
+        max_length=40, blank=True, help_text=_('The abbreviation, e.g. "CSTO".')
     )
     service_name = models.CharField(
-        "press service's name", max_length=120, default="Press service"
+        _("press service's name"), max_length=120, default="Press service"
     )
     emblem = ValidatedImageField(
         upload_to=UploadTo("identity"),
         renditions_field="emblem_renditions",
         blank=True,
-        help_text="PNG, JPEG or WebP, best square and at least 512 px. The "
-        "favicon, touch icons, the logo for search engines and the default "
-        "picture of shared links are made from it.",
+        help_text=_(
+            "PNG, JPEG or WebP, best square and at least 512 px. The "
+            "favicon, touch icons, the logo for search engines and the default "
+            "picture of shared links are made from it."
+        ),
     )
     emblem_renditions = models.JSONField(default=dict, blank=True, editable=False)
     # The pictures derived from the emblem (newsroom/identity/marks.py):
     # {"source": emblem name, "<file name>": stored name}.
     pictures = models.JSONField(default=dict, blank=True, editable=False)
     domain = models.CharField(
-        "canonical domain",
+        _("canonical domain"),
         max_length=253,
         blank=True,
-        help_text="The host name of the public site, e.g. press.example.org: "
-        "calendar subscriptions identify events by it, whatever address a "
-        "subscriber used.",
+        help_text=_(
+            "The host name of the public site, e.g. press.example.org: "
+            "calendar subscriptions identify events by it, whatever address a "
+            "subscriber used."
+        ),
     )
-    address = models.TextField("press service's address", blank=True)
-    phone = models.CharField("phone for journalists", max_length=50, blank=True)
-    email = models.EmailField("e-mail for journalists", blank=True)
+    address = models.TextField(_("press service's address"), blank=True)
+    phone = models.CharField(_("phone for journalists"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail for journalists"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "site identity"
-        verbose_name_plural = "site identity"
+        verbose_name = _("site identity")
+        verbose_name_plural = _("site identity")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(singleton=True), name="identity_one_record"
@@ -127,9 +133,9 @@ class SocialLink(models.Model):
     identity = models.ForeignKey(
         SiteIdentity, on_delete=models.CASCADE, related_name="links"
     )
-    label = models.CharField(max_length=60, help_text='e.g. "Telegram".')
-    url = models.URLField("address", max_length=500, validators=[_http_url])
-    order = models.PositiveIntegerField("display order", default=0)
+    label = models.CharField(max_length=60, help_text=_('e.g. "Telegram".'))
+    url = models.URLField(_("address"), max_length=500, validators=[_http_url])
+    order = models.PositiveIntegerField(_("display order"), default=0)
 
     class Meta:
         ordering = ["order", "id"]
@@ -140,7 +146,7 @@ class SocialLink(models.Model):
     def clean(self):
         super().clean()
         if self.url and not self.url.lower().startswith(("http://", "https://")):
-            raise ValidationError({"url": "Give an http or https address."})
+            raise ValidationError({"url": _("Give an http or https address.")})
 
 
 def canonical_domain() -> str:

@@ -12,6 +12,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from newsroom.media.images import PreparedImageFile, prepare_image
@@ -44,7 +45,7 @@ def upload(request):
         raise PermissionDenied
     file = request.FILES.get("upload")
     if file is None:
-        return _error("Choose an image to upload.")
+        return _error(_("Choose an image to upload."))
     try:
         prepared = prepare_image(file)
     except ValidationError as error:

@@ -22,6 +22,7 @@ from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from newsroom.media.pending import (
@@ -82,24 +83,26 @@ class PreparedImage:
 
 def _too_many_pixels() -> ValidationError:
     return ValidationError(
-        "The image has too many pixels; the limit is %(limit)s megapixels.",
+        _("The image has too many pixels; the limit is %(limit)s megapixels."),
         code="too_many_pixels",
         params={"limit": settings.NEWSROOM_MAX_IMAGE_PIXELS // 1_000_000},
     )
 
 
-def _invalid(message="The file is not a valid image.") -> ValidationError:
-    return ValidationError(message, code="invalid_image")
+def _invalid(message=None) -> ValidationError:
+    return ValidationError(
+        message or _("The file is not a valid image."), code="invalid_image"
+    )
 
 
 def _check(file) -> str:
     """Size, name and header checks; returns the Pillow format. Decodes nothing."""
     if file.size == 0:
-        raise ValidationError("The file is empty.", code="empty")
+        raise ValidationError(_("The file is empty."), code="empty")
     max_bytes = settings.NEWSROOM_MAX_IMAGE_BYTES
     if file.size > max_bytes:
         raise ValidationError(
-            "The image is %(size)s; the limit is %(limit)s.",
+            _("The image is %(size)s; the limit is %(limit)s."),
             code="too_large",
             params={
                 "size": filesizeformat(file.size),
@@ -109,7 +112,10 @@ def _check(file) -> str:
     extension = _extension(file.name or "")
     if extension not in ALLOWED_IMAGE_EXTENSIONS:
         raise ValidationError(
-            "Upload a JPEG, PNG, WebP or GIF image (.%(ext)s files are not accepted).",
+            _(
+                "Upload a JPEG, PNG, WebP or GIF image "
+                "(.%(ext)s files are not accepted)."
+            ),
             code="bad_extension",
             params={"ext": extension or "?"},
         )
@@ -124,13 +130,13 @@ def _check(file) -> str:
         raise _invalid() from None
     if image_format not in ALLOWED_IMAGE_FORMATS:
         raise ValidationError(
-            "Upload a JPEG, PNG, WebP or GIF image (this file is %(format)s).",
+            _("Upload a JPEG, PNG, WebP or GIF image (this file is %(format)s)."),
             code="bad_format",
             params={"format": image_format},
         )
     if extension not in ALLOWED_IMAGE_FORMATS[image_format]:
         raise ValidationError(
-            "The file is a %(format)s image but is named .%(ext)s.",
+            _("The file is a %(format)s image but is named .%(ext)s."),
             code="format_mismatch",
             params={"format": image_format, "ext": extension},
         )
@@ -138,7 +144,7 @@ def _check(file) -> str:
         raise _too_many_pixels()
     file.seek(0)
     if _MARKUP.search(_appended_bytes(file.read(), image_format)):
-        raise _invalid("The file contains HTML or script as well as an image.")
+        raise _invalid(_("The file contains HTML or script as well as an image."))
     file.seek(0)
     return image_format
 
@@ -183,7 +189,7 @@ def prepare_image(file) -> PreparedImage:
     except Image.DecompressionBombError:
         raise _too_many_pixels() from None
     except (OSError, ValueError, SyntaxError):
-        raise _invalid("The image is damaged or truncated.") from None
+        raise _invalid(_("The image is damaged or truncated.")) from None
     # Pillow writes some of `info` back on save (JPEG comments, for one): keep
     # nothing but transparency.
     image.info = {k: v for k, v in image.info.items() if k == "transparency"}

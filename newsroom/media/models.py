@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.media.images import UploadTo, ValidatedImageField
 
@@ -16,19 +17,23 @@ class LeadImage(models.Model):
         upload_to=UploadTo("images"),
         renditions_field="lead_image_renditions",
         blank=True,
-        help_text="JPEG, PNG, WebP or GIF. Location and camera data are removed; "
-        "smaller copies for phones are made on upload.",
+        help_text=_(
+            "JPEG, PNG, WebP or GIF. Location and camera data are removed; "
+            "smaller copies for phones are made on upload."
+        ),
     )
     lead_image_renditions = models.JSONField(default=dict, blank=True, editable=False)
     lead_image_alt = models.CharField(
-        "alt text",
+        _("alt text"),
         max_length=300,
         blank=True,
-        help_text="What the photo shows, for people who cannot see it (required "
-        "with a photo).",
+        help_text=_(
+            "What the photo shows, for people who cannot see it (required "
+            "with a photo)."
+        ),
     )
-    lead_image_caption = models.CharField("caption", max_length=300, blank=True)
-    lead_image_credit = models.CharField("credit", max_length=200, blank=True)
+    lead_image_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("credit"), max_length=200, blank=True)
 
     class Meta:
         abstract = True
@@ -37,7 +42,11 @@ class LeadImage(models.Model):
         super().clean()
         if self.lead_image and not self.lead_image_alt.strip():
             raise ValidationError(
-                {"lead_image_alt": "Describe the photo for people who cannot see it."}
+                {
+                    "lead_image_alt": _(
+                        "Describe the photo for people who cannot see it."
+                    )
+                }
             )
 
 

@@ -32,6 +32,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.forms.widgets import ClearableFileInput
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from newsroom.media.thumbnails import AdminThumbnailFileWidget
@@ -59,8 +60,10 @@ def keep_pending(prepared, user) -> tuple[str, str]:
 
 def _refused() -> ValidationError:
     return ValidationError(
-        "The photo chosen before could not be kept (it was chosen in another "
-        "session, or too long ago). Choose it again.",
+        _(
+            "The photo chosen before could not be kept (it was chosen in another "
+            "session, or too long ago). Choose it again."
+        ),
         code="pending_refused",
     )
 
@@ -126,15 +129,18 @@ class PendingImageInput(ClearableFileInput):
         return html + format_html(
             '<div class="pending-upload">'
             '<input type="hidden" name="{}" value="{}">'
-            '<img src="{}" alt="The photo you chose">'
-            "<p><strong>The photo you chose will be attached on save.</strong> "
-            "Choosing another file replaces it.</p>"
-            '<label><input type="checkbox" name="{}"> Do not attach it</label>'
+            '<img src="{}" alt="{}">'
+            "<p><strong>{}</strong> {}</p>"
+            '<label><input type="checkbox" name="{}"> {}</label>'
             "</div>",
             name + TOKEN_SUFFIX,
             self.pending_token,
             self.pending_thumbnail,
+            _("The photo you chose"),
+            _("The photo you chose will be attached on save."),
+            _("Choosing another file replaces it."),
             name + DROP_SUFFIX,
+            _("Do not attach it"),
         )
 
 

@@ -23,6 +23,7 @@ import logging
 
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from newsroom.site.faults import unavailable
 
@@ -110,9 +111,11 @@ class UploadJournalMiddleware:
             logger.error("Storage failed: %s %s", request.method, request.path,
                          exc_info=exception)  # fmt: skip
             return unavailable(
-                "The file could not be stored",
-                "The file storage is full or unavailable, so nothing was saved: "
-                "not the item, not the file. Go back, and try again in a few "
-                "minutes; if it fails again, tell the site administrator.",
+                _("The file could not be stored"),
+                _(
+                    "The file storage is full or unavailable, so nothing was saved: "
+                    "not the item, not the file. Go back, and try again in a few "
+                    "minutes; if it fails again, tell the site administrator."
+                ),
             )
         return None

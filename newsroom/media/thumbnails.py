@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 THUMBNAIL_WIDTH = 56  # CSS pixels in a list (static/admin/css/newsroom-admin.css)
 PREVIEW_WIDTH = 160  # in a form
@@ -66,6 +67,6 @@ class AdminThumbnailFileWidget(AdminFileWidget):
 class LeadPhotoColumn:
     """For the ModelAdmin of a model with a LeadImage: a "Photo" column."""
 
-    @admin.display(description="Photo")
+    @admin.display(description=_("Photo"))
     def lead_photo(self, obj):
         return thumbnail(obj.lead_image, obj.lead_image_renditions)

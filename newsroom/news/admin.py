@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from newsroom.documents.admin import AttachmentInline
@@ -36,7 +37,7 @@ class NewsItemAdmin(LeadPhotoColumn, PublishableAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "section", "summary", "body"]}),
         (
-            "Lead image",
+            _("Lead image"),
             {
                 "fields": [
                     "lead_image",
@@ -46,9 +47,9 @@ class NewsItemAdmin(LeadPhotoColumn, PublishableAdmin):
                 ]
             },
         ),
-        ("Related", {"fields": ["officials", "event"]}),
+        (_("Related"), {"fields": ["officials", "event"]}),
         (
-            "Publishing",
+            _("Publishing"),
             {
                 "fields": [
                     *PublishableAdmin.publishing_fieldset[1]["fields"],

@@ -2,6 +2,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.events.models import Event
 from newsroom.media.models import LeadImage
@@ -15,7 +16,7 @@ RESERVED_SECTION_SLUGS = frozenset({"atom"})
 def validate_section_slug(value):
     if value in RESERVED_SECTION_SLUGS:
         raise ValidationError(
-            "“%(value)s” is reserved for the site's own addresses.",
+            _("“%(value)s” is reserved for the site's own addresses."),
             code="reserved",
             params={"value": value},
         )
@@ -30,7 +31,7 @@ class Section(models.Model):
     )
     description = models.TextField(blank=True)
     order = models.PositiveIntegerField(
-        "display order", default=100, help_text="Lower numbers are listed first."
+        _("display order"), default=100, help_text=_("Lower numbers are listed first.")
     )
 
     class Meta:
@@ -64,7 +65,7 @@ class NewsItem(LeadImage, Publishable):
         Official,
         blank=True,
         related_name="news_items",
-        verbose_name="officials mentioned",
+        verbose_name=_("officials mentioned"),
     )
     event = models.ForeignKey(
         Event,
@@ -72,10 +73,10 @@ class NewsItem(LeadImage, Publishable):
         null=True,
         blank=True,
         related_name="news_items",
-        verbose_name="related event",
+        verbose_name=_("related event"),
     )
     is_featured = models.BooleanField(
-        "featured", default=False, help_text="Show at the top of the home page."
+        _("featured"), default=False, help_text=_("Show at the top of the home page.")
     )
     attachments = GenericRelation("documents.Attachment")
 
@@ -86,7 +87,7 @@ class NewsItem(LeadImage, Publishable):
                 "Can publish, schedule, unpublish and archive news items",
             )
         ]
-        verbose_name = "news item"
+        verbose_name = _("news item")
         indexes = [
             *Publishable.Meta.indexes,
             # A section's live items newest first; counting them (the bounded

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from newsroom.media.thumbnails import thumbnail
@@ -39,10 +40,10 @@ class OfficialAdmin(RecordedAdmin, TranslationAdmin):
 
     fieldsets = [
         (None, {"fields": ["name", "slug", "position", "rank", "organ", "country"]}),
-        ("Page", {"fields": ["portrait", "portrait_alt", "biography"]}),
-        ("Leadership list", {"fields": ["order", "is_active"]}),
+        (_("Page"), {"fields": ["portrait", "portrait_alt", "biography"]}),
+        (_("Leadership list"), {"fields": ["order", "is_active"]}),
     ]
 
-    @admin.display(description="Portrait")
+    @admin.display(description=_("Portrait"))
     def thumb(self, obj):
         return thumbnail(obj.portrait, obj.portrait_renditions)

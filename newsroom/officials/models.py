@@ -2,6 +2,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.media.images import UploadTo, ValidatedImageField
 from newsroom.publishing.fields import SanitizedRichTextField
@@ -15,17 +16,17 @@ class Official(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     position = models.CharField(
-        max_length=200, help_text='The current post, e.g. "Secretary General".'
+        max_length=200, help_text=_('The current post, e.g. "Secretary General".')
     )
     rank = models.CharField(
         max_length=100,
         blank=True,
-        help_text='Military or diplomatic rank, e.g. "Colonel-General".',
+        help_text=_('Military or diplomatic rank, e.g. "Colonel-General".'),
     )
     organ = models.CharField(
         max_length=200,
         blank=True,
-        help_text='The body they serve in, e.g. "Joint Staff".',
+        help_text=_('The body they serve in, e.g. "Joint Staff".'),
     )
     country = models.CharField(max_length=100, blank=True)
     portrait = ValidatedImageField(
@@ -35,19 +36,21 @@ class Official(models.Model):
     )
     portrait_renditions = models.JSONField(default=dict, blank=True, editable=False)
     portrait_alt = models.CharField(
-        "portrait alt text",
+        _("portrait alt text"),
         max_length=300,
         blank=True,
-        help_text='Required with a portrait, e.g. "Portrait of …".',
+        help_text=_('Required with a portrait, e.g. "Portrait of …".'),
     )
     biography = SanitizedRichTextField(blank=True)
     order = models.PositiveIntegerField(
-        "display order", default=100, help_text="Lower numbers are listed first."
+        _("display order"), default=100, help_text=_("Lower numbers are listed first.")
     )
     is_active = models.BooleanField(
-        "listed in the leadership",
+        _("listed in the leadership"),
         default=True,
-        help_text="Untick for former officials: their page and speeches stay online.",
+        help_text=_(
+            "Untick for former officials: their page and speeches stay online."
+        ),
     )
     # Kept by a database trigger on PostgreSQL (newsroom/search/backends.py).
     search_vector = SearchVectorField(null=True, editable=False)
@@ -55,7 +58,9 @@ class Official(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     search_fields = SearchFields(
-        title="name", text=("position", "rank", "organ", "country"), html=("biography",)
+        title="name",
+        text=("position", "rank", "organ", "country"),
+        html=("biography",),
     )
 
     class Meta:
@@ -92,7 +97,7 @@ class Official(models.Model):
         if self.portrait and not self.portrait_alt.strip():
             field = default_language_field(Official, "portrait_alt")
             raise ValidationError(
-                {field: "Describe the portrait for people who cannot see it."}
+                {field: _("Describe the portrait for people who cannot see it.")}
             )
 
 
@@ -103,9 +108,9 @@ class Appointment(models.Model):
         Official, on_delete=models.CASCADE, related_name="appointments"
     )
     post = models.CharField(max_length=255)
-    started_on = models.DateField("from")
+    started_on = models.DateField(_("from"))
     ended_on = models.DateField(
-        "to", null=True, blank=True, help_text="Empty: to date."
+        _("to"), null=True, blank=True, help_text=_("Empty: to date.")
     )
 
     class Meta:
@@ -115,7 +120,9 @@ class Appointment(models.Model):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="officials_appointment_ends_after_start",
-                violation_error_message="An appointment cannot end before it starts.",
+                violation_error_message=_(
+                    "An appointment cannot end before it starts."
+                ),
             )
         ]
 
@@ -126,7 +133,7 @@ class Appointment(models.Model):
         super().clean()
         if self.ended_on and self.started_on and self.ended_on < self.started_on:
             raise ValidationError(
-                {"ended_on": "An appointment cannot end before it starts."}
+                {"ended_on": _("An appointment cannot end before it starts.")}
             )
 
     def validate_constraints(self, exclude=None):

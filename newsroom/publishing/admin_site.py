@@ -13,6 +13,7 @@ from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.registry import content_kinds
 from newsroom.search.backends import (
@@ -73,9 +74,9 @@ class LinkableAutocompleteView(AutocompleteJsonView):
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    site_header = "Newsroom"
-    site_title = "Newsroom back office"
-    index_title = "Desk"
+    site_header = _("Newsroom")
+    site_title = _("Newsroom back office")
+    index_title = _("Desk")
     # The home page is the desk (newsroom/desk), with Django's list of models below.
     index_template = "admin/desk/index.html"
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.fields import SanitizedRichTextField
 from newsroom.publishing.languages import (
@@ -20,10 +21,10 @@ from newsroom.search.backends import SearchFields
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    IN_REVIEW = "review", "In review"
-    PUBLISHED = "published", "Published"
-    ARCHIVED = "archived", "Archived"
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -41,7 +42,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(language=language or current_language())
 
 
-LIVE_RULE = (
+LIVE_RULE = _(
     "Visitors see the item only when its status is Published and this time has "
     "passed; a future time schedules it. Left empty, publishing sets it to now."
 )
@@ -53,20 +54,24 @@ class Publishable(models.Model):
         max_length=255,
         unique=True,
         blank=True,
-        help_text="The last part of the item's web address; unique for its kind. "
-        "Left empty, it is made from the title, in Latin letters.",
+        help_text=_(
+            "The last part of the item's web address; unique for its kind. "
+            "Left empty, it is made from the title, in Latin letters."
+        ),
     )
     summary = models.TextField(
         max_length=600,
-        help_text="Plain-text lead shown in listings, search results and link "
-        "previews (600 characters at most).",
+        help_text=_(
+            "Plain-text lead shown in listings, search results and link "
+            "previews (600 characters at most)."
+        ),
     )
     body = SanitizedRichTextField(blank=True)
     status = models.CharField(
         max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
-        "publication time", null=True, blank=True, help_text=LIVE_RULE
+        _("publication time"), null=True, blank=True, help_text=LIVE_RULE
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -92,8 +97,10 @@ class Publishable(models.Model):
         max_length=12,
         choices=language_choices,
         default=default_language,
-        help_text="The language the item is written in; its page is at that "
-        "language's address.",
+        help_text=_(
+            "The language the item is written in; its page is at that "
+            "language's address."
+        ),
     )
     # Set on a translation: the original, the authentic text. Empty on an original.
     translation_of = models.ForeignKey(
@@ -102,13 +109,14 @@ class Publishable(models.Model):
         null=True,
         blank=True,
         related_name="translations",
-        verbose_name="translation of",
-        help_text="The original this item translates; empty for an original.",
+        verbose_name=_("translation of"),
+        help_text=_("The original this item translates; empty for an original."),
     )
     unofficial_translation = models.BooleanField(
         default=False,
-        help_text='The page says "Unofficial translation" and names the '
-        "authentic text.",
+        help_text=_(
+            'The page says "Unofficial translation" and names the authentic text.'
+        ),
     )
     # The original's text when the translation was last brought up to date.
     source_snapshot = models.JSONField(null=True, blank=True, editable=False)
@@ -153,7 +161,7 @@ class Publishable(models.Model):
                 condition=~models.Q(status="published")
                 | models.Q(published_at__isnull=False),
                 name="%(app_label)s_%(class)s_published_has_time",
-                violation_error_message="A published item needs a publication time.",
+                violation_error_message=_("A published item needs a publication time."),
             ),
             models.CheckConstraint(
                 condition=~models.Q(title=""),
@@ -163,8 +171,9 @@ class Publishable(models.Model):
             models.UniqueConstraint(
                 fields=["translation_of", "language"],
                 name="%(app_label)s_%(class)s_one_translation_per_language",
-                violation_error_message="This item already has a translation "
-                "into that language.",
+                violation_error_message=_(
+                    "This item already has a translation into that language."
+                ),
             ),
         ]
 
@@ -197,13 +206,14 @@ class Publishable(models.Model):
         if self.translation_of_id:
             if self.translation_of_id == self.pk:
                 raise ValidationError(
-                    {"translation_of": "An item cannot be its own translation."}
+                    {"translation_of": _("An item cannot be its own translation.")}
                 )
             if self.translation_of.language == self.language:
                 raise ValidationError(
                     {
-                        "language": "A translation is in another language than "
-                        "its original."
+                        "language": _(
+                            "A translation is in another language than its original."
+                        )
                     }
                 )
         if not self.slug:
@@ -299,31 +309,31 @@ class WorkflowEvent(models.Model):
     archived or restored what, and who changed whose role, and when."""
 
     class Action(models.TextChoices):
-        SUBMITTED = "submitted", "Submitted for review"
-        RETURNED = "returned", "Returned to draft"
-        PUBLISHED = "published", "Published"
-        SCHEDULED = "scheduled", "Scheduled"
-        UNPUBLISHED = "unpublished", "Unpublished"
-        ARCHIVED = "archived", "Archived"
-        RESTORED = "restored", "Restored a revision"
-        RECOVERED = "recovered", "Recovered after deletion"
-        ROLE_CHANGED = "role_changed", "Role changed"
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned to draft")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        ARCHIVED = "archived", _("Archived")
+        RESTORED = "restored", _("Restored a revision")
+        RECOVERED = "recovered", _("Recovered after deletion")
+        ROLE_CHANGED = "role_changed", _("Role changed")
 
-    at = models.DateTimeField("when", default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        verbose_name="who",
+        verbose_name=_("who"),
     )
-    actor_name = models.CharField("who", max_length=150)
+    actor_name = models.CharField(_("who"), max_length=150)
     action = models.CharField(max_length=20, choices=Action.choices)
     content_type = models.ForeignKey(
         "contenttypes.ContentType", on_delete=models.SET_NULL, null=True
     )
     object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField("item", max_length=300)
+    object_repr = models.CharField(_("item"), max_length=300)
     detail = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from newsroom.publishing.models import Status, WorkflowEvent
 from newsroom.publishing.permissions import kind_perm
@@ -37,39 +39,52 @@ class Move:
 MOVES: dict[tuple[str | None, str], Move] = {
     (move.source, move.target): move
     for move in [
-        Move(NEW, Status.DRAFT, "add", None, "Save as draft", button=False),
+        Move(NEW, Status.DRAFT, "add", None, _("Save as draft"), button=False),
         Move(NEW, Status.IN_REVIEW, "add", Action.SUBMITTED,
-             "Save and submit for review"),
-        Move(NEW, Status.PUBLISHED, "publish", Action.PUBLISHED, "Save and publish"),
+             _("Save and submit for review")),
+        Move(NEW, Status.PUBLISHED, "publish", Action.PUBLISHED, _("Save and publish")),
         Move(Status.DRAFT, Status.IN_REVIEW, "change", Action.SUBMITTED,
-             "Save and submit for review"),
+             _("Save and submit for review")),
         Move(Status.DRAFT, Status.PUBLISHED, "publish", Action.PUBLISHED,
-             "Save and publish"),
+             _("Save and publish")),
         Move(Status.IN_REVIEW, Status.DRAFT, "change", Action.RETURNED,
-             "Return to the author", needs_note=True),
+             _("Return to the author"), needs_note=True),
         Move(Status.IN_REVIEW, Status.PUBLISHED, "publish", Action.PUBLISHED,
-             "Save and publish"),
+             _("Save and publish")),
         Move(Status.PUBLISHED, Status.DRAFT, "publish", Action.UNPUBLISHED,
-             "Unpublish (back to draft)"),
-        Move(Status.PUBLISHED, Status.ARCHIVED, "publish", Action.ARCHIVED, "Archive"),
+             _("Unpublish (back to draft)")),
+        Move(Status.PUBLISHED, Status.ARCHIVED, "publish", Action.ARCHIVED,
+             _("Archive")),
         Move(Status.ARCHIVED, Status.DRAFT, "publish", Action.RETURNED,
-             "Back to draft"),
+             _("Back to draft")),
         Move(Status.ARCHIVED, Status.PUBLISHED, "publish", Action.PUBLISHED,
-             "Publish again"),
+             _("Publish again")),
     ]
 }  # fmt: skip
 
 # The admin's bulk actions, one per target status: (action name, description,
-# what the message says was done). Each item is checked against MOVES.
+# the message when nothing was done, the message of what was done, by count).
+# Each item is checked against MOVES. Whole sentences, so that each language
+# can word them its own way.
 BULK_ACTIONS = {
-    Status.IN_REVIEW: ("submit_for_review", "Submit selected items for review",
-                       "submitted for review"),
+    Status.IN_REVIEW: ("submit_for_review", _("Submit selected items for review"),
+                       _("Nothing was submitted for review"),
+                       ngettext_lazy("%(count)d item submitted for review.",
+                                     "%(count)d items submitted for review.",
+                                     "count")),
     Status.PUBLISHED: ("publish_now",
-                       "Publish selected items now (or at their set time)",
-                       "published"),
-    Status.DRAFT: ("unpublish", "Return selected items to draft (unpublish)",
-                   "returned to draft"),
-    Status.ARCHIVED: ("archive", "Archive selected items", "archived"),
+                       _("Publish selected items now (or at their set time)"),
+                       _("Nothing was published"),
+                       ngettext_lazy("%(count)d item published.",
+                                     "%(count)d items published.", "count")),
+    Status.DRAFT: ("unpublish", _("Return selected items to draft (unpublish)"),
+                   _("Nothing was returned to draft"),
+                   ngettext_lazy("%(count)d item returned to draft.",
+                                 "%(count)d items returned to draft.", "count")),
+    Status.ARCHIVED: ("archive", _("Archive selected items"),
+                      _("Nothing was archived"),
+                      ngettext_lazy("%(count)d item archived.",
+                                    "%(count)d items archived.", "count")),
 }  # fmt: skip
 
 
@@ -104,7 +119,7 @@ def moves_for(user, model, source) -> list[Move]:
     """The moves `user` may make from `source` (NEW for an item being created)."""
     return [
         found
-        for (from_status, _), found in MOVES.items()
+        for (from_status, _target), found in MOVES.items()
         if from_status == source and _has(user, model, found.permission)
     ]
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.documents.admin import AttachmentInline
 from newsroom.publishing.admin import PublishableAdmin
@@ -18,8 +19,11 @@ class SpeechAdmin(PublishableAdmin):
     autocomplete_fields = ["speaker", "event"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        ("Delivery", {"fields": ["speaker", "delivered_on", "location", "occasion"]}),
-        ("Related", {"fields": ["event"]}),
+        (
+            _("Delivery"),
+            {"fields": ["speaker", "delivered_on", "location", "occasion"]},
+        ),
+        (_("Related"), {"fields": ["event"]}),
         PublishableAdmin.publishing_fieldset,
         PublishableAdmin.audit_fieldset,
     ]

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SpeechesConfig(AppConfig):
     name = "newsroom.speeches"
-    verbose_name = "Speeches"
+    verbose_name = _("Speeches")

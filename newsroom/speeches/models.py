@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.events.models import Event
 from newsroom.officials.models import Official
@@ -16,7 +17,7 @@ class Speech(Publishable):
     delivered_on = models.DateField()
     location = models.CharField(max_length=255, blank=True)
     occasion = models.CharField(
-        max_length=255, blank=True, help_text="What the speech was given at."
+        max_length=255, blank=True, help_text=_("What the speech was given at.")
     )
     event = models.ForeignKey(
         Event,
@@ -24,7 +25,7 @@ class Speech(Publishable):
         null=True,
         blank=True,
         related_name="speeches",
-        verbose_name="related event",
+        verbose_name=_("related event"),
     )
     attachments = GenericRelation("documents.Attachment")
 
@@ -32,7 +33,7 @@ class Speech(Publishable):
         permissions = [
             ("publish_speech", "Can publish, schedule, unpublish and archive speeches")
         ]
-        verbose_name_plural = "speeches"
+        verbose_name_plural = _("speeches")
         indexes = [
             *Publishable.Meta.indexes,
             models.Index(

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.documents.admin import AttachmentInline
 from newsroom.publishing.admin import PublishableAdmin
@@ -19,7 +20,7 @@ class StatementAdmin(PublishableAdmin):
     ordering = [F("published_at").desc(nulls_first=True), "-issued_on", "-id"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        ("Issued", {"fields": ["organ", "issued_on", "place"]}),
+        (_("Issued"), {"fields": ["organ", "issued_on", "place"]}),
         PublishableAdmin.publishing_fieldset,
         PublishableAdmin.audit_fieldset,
     ]

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class StatementsConfig(AppConfig):
     name = "newsroom.statements"
-    verbose_name = "Statements"
+    verbose_name = _("Statements")

@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.models import Publishable
 
@@ -10,12 +11,13 @@ class Statement(Publishable):
     be attached as a document."""
 
     organ = models.CharField(
-        "issued by",
+        _("issued by"),
         max_length=200,
-        help_text='The body that made the statement, e.g. "Council of Foreign '
-        'Ministers".',
+        help_text=_(
+            'The body that made the statement, e.g. "Council of Foreign Ministers".'
+        ),
     )
-    issued_on = models.DateField("date of the statement")
+    issued_on = models.DateField(_("date of the statement"))
     place = models.CharField(max_length=255, blank=True)
     attachments = GenericRelation("documents.Attachment")
 

@@ -218,7 +218,7 @@ def test_codes_right_after_a_wrong_one_wait_for_the_throttle(client, editor, clo
     send_code(client, "999999" if totp_code(device) != "999999" else "888888")
     hurried = send_code(client, totp_code(device))
     assert hurried.status_code == 200
-    assert "Too many wrong codes: wait 1 seconds" in hurried.content.decode()
+    assert "Too many wrong codes: wait 1 second," in hurried.content.decode()
     clock.advance(1)
     assert send_code(client, totp_code(device)).status_code == 302
 

@@ -25,6 +25,7 @@ from django.forms import FileField, MultiWidget
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from newsroom.publishing.fields import SanitizedRichTextField
 from newsroom.publishing.models import Autosave
@@ -81,7 +82,7 @@ class AutosaveAdminMixin:
 
     def autosave_view(self, request, object_id=None):
         if request.method not in ("POST", "DELETE"):
-            return refusal(405, "Autosaves are sent by the form's script (POST).")
+            return refusal(405, _("Autosaves are sent by the form's script (POST)."))
         obj = None
         if object_id is not None:
             try:
@@ -89,13 +90,13 @@ class AutosaveAdminMixin:
             except (ValueError, ValidationError):
                 obj = None
             if obj is None:
-                return refusal(404, "There is no such item: nothing was autosaved.")
+                return refusal(404, _("There is no such item: nothing was autosaved."))
             if not self.has_change_permission(request, obj):
                 return refusal(
-                    403, "You may not change this item, so nothing was autosaved."
+                    403, _("You may not change this item, so nothing was autosaved.")
                 )
         elif not self.has_add_permission(request):
-            return refusal(403, "You may not add items of this kind.")
+            return refusal(403, _("You may not add items of this kind."))
         key = NEW if obj is None else str(obj.pk)
         if request.method == "DELETE":
             self._autosaves(request, key).delete()
@@ -106,27 +107,34 @@ class AutosaveAdminMixin:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return refusal(400, "The request's length is not a number.")
+            return refusal(400, _("The request's length is not a number."))
         if length > settings.NEWSROOM_AUTOSAVE_MAX_BYTES:
-            return refusal(413, "The form is too large to autosave; save it instead.")
+            return refusal(
+                413, _("The form is too large to autosave; save it instead.")
+            )
         try:
             posted = request.POST
         except RequestDataTooBig:
-            return refusal(413, "The form is too large to autosave; save it instead.")
+            return refusal(
+                413, _("The form is too large to autosave; save it instead.")
+            )
         except TooManyFieldsSent:
-            return refusal(400, "The form has too many fields to autosave.")
+            return refusal(400, _("The form has too many fields to autosave."))
         if obj is not None:
             try:
                 loaded = int(posted.get("loaded_version", ""))
             except ValueError:
-                return refusal(400, "The form does not say which version it shows.")
+                return refusal(400, _("The form does not say which version it shows."))
             if loaded != obj.edit_version:
-                who = obj.updated_by.get_username() if obj.updated_by else "someone"
+                who = obj.updated_by.get_username() if obj.updated_by else _("someone")
                 return refusal(
                     409,
-                    f"{who} saved this item at {local_time(obj.updated_at)}, after "
-                    "you opened it: this autosave was not stored. Your text is "
-                    "still in the form; save it to compare and merge.",
+                    _(
+                        "%(who)s saved this item at %(when)s, after "
+                        "you opened it: this autosave was not stored. Your text is "
+                        "still in the form; save it to compare and merge."
+                    )
+                    % {"who": who, "when": local_time(obj.updated_at)},
                 )
         form_class = self.get_form(request, obj, change=obj is not None)
         data = {}
@@ -135,13 +143,17 @@ class AutosaveAdminMixin:
                 continue
             values = posted.getlist(name)
             if any(CONTROL_CHARACTERS.search(value) for value in values):
-                return refusal(400, "The text has control characters: not autosaved.")
+                return refusal(
+                    400, _("The text has control characters: not autosaved.")
+                )
             model_field = self._model_field(field_name)
             if isinstance(model_field, SanitizedRichTextField):
                 values = [sanitize_html(value) for value in values]
             data[name] = values
         if len(json.dumps(data)) > settings.NEWSROOM_AUTOSAVE_MAX_BYTES:
-            return refusal(413, "The form is too large to autosave; save it instead.")
+            return refusal(
+                413, _("The form is too large to autosave; save it instead.")
+            )
         now = timezone.now()
         fields = {
             "data": data,
@@ -160,7 +172,10 @@ class AutosaveAdminMixin:
             with transaction.atomic():
                 Autosave.objects.update_or_create(**lookup, defaults=fields)
         return JsonResponse(
-            {"saved_at": now.isoformat(), "message": f"Autosaved at {local_time(now)}"}
+            {
+                "saved_at": now.isoformat(),
+                "message": _("Autosaved at %(when)s") % {"when": local_time(now)},
+            }
         )
 
     def _model_field(self, name):
@@ -185,8 +200,12 @@ class AutosaveAdminMixin:
         return {
             "data": autosave.data,
             "message": (
-                f"An autosave from {local_time(autosave.saved_at)} is newer than "
-                + ("the saved version." if obj is not None else "this empty form.")
+                (
+                    _("An autosave from %(when)s is newer than the saved version.")
+                    if obj is not None
+                    else _("An autosave from %(when)s is newer than this empty form.")
+                )
+                % {"when": local_time(autosave.saved_at)}
             ),
         }
 

@@ -6,6 +6,8 @@ from django.contrib.admin.actions import delete_selected
 from django.db import models
 from django.db.models import F
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from newsroom.media.pending import KeepsChosenImagesAdmin
 from newsroom.publishing import permissions
@@ -29,7 +31,11 @@ from newsroom.publishing.admin.translations import (
     TranslationStateForm,
 )
 from newsroom.publishing.admin.unseen import UnseenLinksKeptForm
-from newsroom.publishing.admin.workflow import SchedulingForm, WorkflowAdminMixin
+from newsroom.publishing.admin.workflow import (
+    SchedulingForm,
+    WorkflowAdminMixin,
+    quoted,
+)
 from newsroom.publishing.models import Publishable
 
 
@@ -102,16 +108,16 @@ class PublishableAdmin(
     }
 
     publishing_fieldset = (
-        "Publishing",
+        _("Publishing"),
         {"fields": ["status", "published_at"]},
     )
     # Every kind's form shows it before the record (get_fieldsets).
     language_fieldset = (
-        "Language",
+        _("Language"),
         {"fields": ["language", "translation_of", "unofficial_translation"]},
     )
     audit_fieldset = (
-        "Record",
+        _("Record"),
         {"fields": [*readonly_fields, "loaded_version"], "classes": ["collapse"]},
     )
     # Fields only those who may publish see; a reporter's POST of them is ignored.
@@ -207,39 +213,43 @@ class PublishableAdmin(
         if getattr(form, "chosen_slug", None):
             self.message_user(
                 request,
-                f"Its web address ends in “{form.chosen_slug}”: the one typed was "
-                "not free. Change the slug if you prefer another.",
+                _(
+                    "Its web address ends in “%(slug)s”: the one typed was "
+                    "not free. Change the slug if you prefer another."
+                )
+                % {"slug": form.chosen_slug},
                 messages.INFO,
             )
 
     # --- Columns -------------------------------------------------------------
 
-    publication_time = time_column("published_at", "Published")
+    publication_time = time_column(
+        "published_at", pgettext_lazy("list column", "Published")
+    )
 
-    @admin.display(description="Status", ordering="status")
+    @admin.display(description=_("Status"), ordering="status")
     def status_label(self, obj):
         if obj.is_scheduled:
             when = formats.date_format(
                 timezone.localtime(obj.published_at), "d.m.Y H:i"
             )
-            return f"Scheduled for {when}"
+            return _("Scheduled for %(when)s") % {"when": when}
         return obj.get_status_display()
 
-    @admin.display(description="Live", boolean=True)
+    @admin.display(description=_("Live"), boolean=True)
     def live(self, obj):
         return obj.is_live
 
     # --- Delete: every item checked, all or nothing ---------------------------
 
-    @admin.action(permissions=["delete"], description="Delete selected items")
+    @admin.action(permissions=["delete"], description=_("Delete selected items"))
     def delete_checked(self, request, queryset):
         refused = [i for i in queryset if not self.has_delete_permission(request, i)]
         if refused:
             self.message_user(
                 request,
-                "Nothing was deleted: you may not delete "
-                + ", ".join(f"“{item}”" for item in refused[:5])
-                + ".",
+                _("Nothing was deleted: you may not delete %(items)s.")
+                % {"items": quoted(refused)},
                 messages.ERROR,
             )
             return None

@@ -22,11 +22,12 @@ from django.utils import formats, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.reading import paragraphs, reads_the_same
 
 # Shown for an empty value in a comparison.
-NOT_SET = "(not set)"
+NOT_SET = _("(not set)")
 # Unchanged paragraphs shown around a change; the rest is folded into "…".
 CONTEXT_PARAGRAPHS = 1
 DATETIME_SHOWN = "d.m.Y H:i"
@@ -257,7 +258,7 @@ def shown_value(value) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
@@ -267,7 +268,7 @@ def shown_value(value) -> str:
     return str(value)
 
 
-FORMATTING_ONLY = (
+FORMATTING_ONLY = _(
     "The words are the same; only their formatting changed (bold, italics, "
     "headings, quotations or tables)."
 )

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.models import Status
 
@@ -27,15 +28,15 @@ class PublishedYearFilter(admin.SimpleListFilter):
 class QueueFilter(admin.SimpleListFilter):
     """Where an item stands in the workflow, as editors ask it."""
 
-    title = "workflow"
+    title = _("workflow")
     parameter_name = "queue"
 
     def lookups(self, request, model_admin):
         return [
-            ("review", "Awaiting review"),
-            ("scheduled", "Scheduled"),
-            ("live", "Live"),
-            ("drafts", "Drafts"),
+            ("review", _("Awaiting review")),
+            ("scheduled", _("Scheduled")),
+            ("live", _("Live")),
+            ("drafts", _("Drafts")),
         ]
 
     def queryset(self, request, queryset):

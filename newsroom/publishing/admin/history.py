@@ -29,6 +29,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils.encoding import force_str
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -46,7 +48,7 @@ from newsroom.publishing.admin.changes import (
 from newsroom.publishing.fields import SanitizedRichTextField
 from newsroom.publishing.models import Publishable, WorkflowEvent
 
-NOTHING_CHANGED = "Nothing was changed, so nothing was saved."
+NOTHING_CHANGED = _("Nothing was changed, so nothing was saved.")
 
 # Who is looking at the comparison being built (set by compare_view): the
 # compare_* hooks below are called by django-reversion-compare without the
@@ -119,9 +121,9 @@ def time_zone_name() -> str:
     (settings.TIME_ZONE_LABEL where the settings name it)."""
     label = getattr(settings, "TIME_ZONE_LABEL", "")
     if label:
-        return label
+        return gettext(label)
     city = settings.TIME_ZONE.rsplit("/", 1)[-1].replace("_", " ")
-    return f"{city} time"
+    return gettext("%(city)s time") % {"city": city}
 
 
 class HistoryAdmin(CompareVersionAdmin):

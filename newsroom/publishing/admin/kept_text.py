@@ -27,6 +27,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 SALT = "newsroom.publishing.kept_text"
 OWNER_FIELD = "_keep_owner"
@@ -86,12 +87,12 @@ def keep_text_of_ended_session(request):
     }
     newest = sorted(kept.items(), key=lambda item: item[1]["at"])[-KEPT_FORMS:]
     request.session[SESSION_KEY] = dict(newest)
-    message = (
+    message = _(
         "Your session had ended, so nothing was saved. Log in again: your text "
         "will be back in the form, ready to save."
     )
     if request.FILES:
-        message += " Choose the photo or file again: files are not kept."
+        message += " " + _("Choose the photo or file again: files are not kept.")
     messages.warning(request, message)
     return redirect_to_login(request.path, reverse("admin:login"))
 
@@ -110,9 +111,12 @@ def take_kept_text(request) -> dict | None:
     return {
         "data": entry["data"],
         "message": (
-            f"Your text from {formats.date_format(at, 'd.m.Y H:i')}, typed before "
-            "your session ended, is back in the form. Nothing was saved yet: "
-            "press Save to keep it."
+            _(
+                "Your text from %(when)s, typed before "
+                "your session ended, is back in the form. Nothing was saved yet: "
+                "press Save to keep it."
+            )
+            % {"when": formats.date_format(at, "d.m.Y H:i")}
         ),
     }
 

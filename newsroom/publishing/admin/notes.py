@@ -10,6 +10,7 @@ neither the item nor the note. Who may add a note is who may change the item
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.desk.models import NOTE_MAX_LENGTH, EditorialNote
 from newsroom.publishing import workflow
@@ -19,14 +20,16 @@ NOTE_FIELD = "editorial_note"
 
 class EditorialNoteForm(forms.ModelForm):
     editorial_note = forms.CharField(
-        label="New note",
+        label=_("New note"),
         required=False,
         max_length=NOTE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="For the people who write and review this item; never public.",
+        help_text=_("For the people who write and review this item; never public."),
         error_messages={
-            "max_length": "A note is at most %(limit_value)d characters "
-            "(this one has %(show_value)d). Nothing was saved."
+            "max_length": _(
+                "A note is at most %(limit_value)d characters "
+                "(this one has %(show_value)d). Nothing was saved."
+            )
         },
     )
 
@@ -43,13 +46,18 @@ class EditorialNoteForm(forms.ModelForm):
         if workflow.needs_note(source, target) and not cleaned.get(NOTE_FIELD):
             self.add_error(
                 NOTE_FIELD,
-                "Say why you return it: the author reads this note. Nothing was saved.",
+                _(
+                    "Say why you return it: the author reads this note. "
+                    "Nothing was saved."
+                ),
             )
             # Above the form too: the box is beside it, under "Editorial notes".
             self.add_error(
                 None,
-                "Returning an item to its author needs a note: write it under "
-                "“Editorial notes”.",
+                _(
+                    "Returning an item to its author needs a note: write it under "
+                    "“Editorial notes”."
+                ),
             )
         return cleaned
 

@@ -23,6 +23,7 @@ from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from newsroom.publishing.admin.autosave import local_time, refusal
 from newsroom.publishing.models import EditingPresence
@@ -50,8 +51,8 @@ def others_editing(model, object_id, user) -> list[dict]:
         {
             "user": row.user.get_username(),
             "since": row.since.isoformat(),
-            "message": f"{row.user.get_username()} has been editing this since "
-            f"{local_time(row.since)}",
+            "message": _("%(who)s has been editing this since %(when)s")
+            % {"who": row.user.get_username(), "when": local_time(row.since)},
         }
         for row in rows
     ]
@@ -107,15 +108,15 @@ class PresenceAdminMixin:
 
     def presence_view(self, request, object_id):
         if request.method != "POST":
-            return refusal(405, "Presence is sent by the form's script (POST).")
+            return refusal(405, _("Presence is sent by the form's script (POST)."))
         try:
             obj = self.model._default_manager.filter(pk=unquote(object_id)).first()
         except (ValueError, ValidationError):
             obj = None
         if obj is None:
-            return refusal(404, "There is no such item.")
+            return refusal(404, _("There is no such item."))
         if not self.has_change_permission(request, obj):
-            return refusal(403, "You may not change this item.")
+            return refusal(403, _("You may not change this item."))
         if request.POST.get("leave"):
             # The form's page is going (a save, a link, the tab closed).
             leave(self.model, obj.pk, request.user)

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.admin.times import time_column
 from newsroom.publishing.models import WorkflowEvent
@@ -17,9 +18,9 @@ class WorkflowEventAdmin(admin.ModelAdmin):
     list_select_related = ["content_type"]
     show_full_result_count = False
 
-    when = time_column("at", "When")
+    when = time_column("at", _("When"))
 
-    @admin.display(description="Item", ordering="object_repr")
+    @admin.display(description=_("Item"), ordering="object_repr")
     def item_link(self, event):
         if event.content_type and event.object_id:
             model = event.content_type.model_class()

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing.permissions import may_publish
 
@@ -43,7 +44,7 @@ def admin_permission_denied(request, exception=None):
     user = getattr(request, "user", None)
     staff = user is not None and user.is_active and user.is_staff
     if staff and _is_admin_path(request):
-        context = refusal_context(request, title="You may not do that")
+        context = refusal_context(request, title=_("You may not do that"))
         return TemplateResponse(request, "admin/403.html", context, status=403)
     return TemplateResponse(
         request, "403.html", {"SITE_NAME": settings.SITE_NAME}, status=403
@@ -64,7 +65,7 @@ def not_yours_response(model_admin, request, object_id):
     opts = model._meta
     context = refusal_context(
         request,
-        title=f"This {opts.verbose_name} is not yours",
+        title=_("This %(kind)s is not yours") % {"kind": opts.verbose_name},
         opts=opts,
         kind=opts.verbose_name,
         kind_plural=opts.verbose_name_plural,

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class StaleSaveRefusalForm(forms.ModelForm):
@@ -54,9 +55,11 @@ class StaleSaveRefusalForm(forms.ModelForm):
             )
             who = current["updated_by__username"] or "someone"
             raise ValidationError(
-                "%(who)s saved this item at %(when)s, after you opened it. Your "
-                "text is still in the form: compare it with theirs (History, "
-                "in a new tab), merge what you need, and save again.",
+                _(
+                    "%(who)s saved this item at %(when)s, after you opened it. Your "
+                    "text is still in the form: compare it with theirs (History, "
+                    "in a new tab), merge what you need, and save again."
+                ),
                 code="conflict",
                 params={"who": who, "when": when},
             )

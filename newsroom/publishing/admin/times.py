@@ -21,7 +21,11 @@ from django.contrib.admin import options
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 DATE_FORMAT = "%d.%m.%Y"
@@ -29,8 +33,17 @@ DATETIME_SHAPE = re.compile(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}")
 DATE_SHAPE = re.compile(r"\d{2}\.\d{2}\.\d{4}")
 
 
+# The default label of the demo's zone, in the catalogue: a label set in the
+# settings is shown as it is unless the catalogue has it too.
+gettext_noop("Moscow time")
+
+
 def time_zone_label() -> str:
-    return settings.TIME_ZONE_LABEL
+    """settings.TIME_ZONE_LABEL in the language of the request."""
+    return gettext(settings.TIME_ZONE_LABEL)
+
+
+time_zone_label_lazy = lazy(time_zone_label, str)
 
 
 def shown_time(moment) -> str:
@@ -86,8 +99,9 @@ class OrganisationDateTimeField(forms.DateTimeField):
 
     widget = OrganisationDateTimeInput
     default_error_messages = {
-        "invalid": "Enter the time as dd.mm.yyyy HH:MM (%(label)s), "
-        "e.g. 24.04.2024 12:00."
+        "invalid": _(
+            "Enter the time as dd.mm.yyyy HH:MM (%(label)s), e.g. 24.04.2024 12:00."
+        )
     }
 
     def __init__(self, **kwargs):
@@ -126,7 +140,7 @@ class OrganisationDateTimeField(forms.DateTimeField):
 class OrganisationDateField(forms.DateField):
     widget = OrganisationDateInput
     default_error_messages = {
-        "invalid": "Enter the date as dd.mm.yyyy, e.g. 24.04.2024."
+        "invalid": _("Enter the date as dd.mm.yyyy, e.g. 24.04.2024.")
     }
 
     def __init__(self, **kwargs):
@@ -176,7 +190,10 @@ def time_column(field: str, description: str):
     """A list column of the time in `field`, headed with the zone's name
     ("Published (Moscow time)") and sorted by the field."""
 
-    @admin.display(description=f"{description} ({time_zone_label()})", ordering=field)
+    @admin.display(
+        description=format_lazy("{} ({})", description, time_zone_label_lazy()),
+        ordering=field,
+    )
     def column(model_admin, obj):
         moment = getattr(obj, field)
         return shown_time(moment) if moment else "—"

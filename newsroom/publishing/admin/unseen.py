@@ -13,10 +13,11 @@
 
 from django import forms
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.publishing import permissions
 
-UNSEEN_LINK = (
+UNSEEN_LINK = _(
     "Linked to an item you may not see yet. Saving keeps this link; an "
     "editor can change it."
 )

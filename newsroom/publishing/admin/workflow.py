@@ -1,14 +1,15 @@
 """The workflow in the admin: buttons, status choices, checks on POST and bulk
 actions, all read from the table of moves (newsroom/publishing/workflow.py)."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from newsroom.publishing import permissions, workflow
-from newsroom.publishing.admin.times import shown_time
+from newsroom.publishing.admin.times import shown_time, time_zone_label
 from newsroom.publishing.models import Status, WorkflowEvent
 
 MOVE_FIELD = "_move"  # the POST name of a workflow button; its value: the target
@@ -30,17 +31,21 @@ class SchedulingForm:
         if "published_at" in self.errors:
             return cleaned
         when = cleaned.get("published_at")
-        zone = settings.TIME_ZONE_LABEL
+        zone = time_zone_label()
         if when is None:
             self.add_error(
                 "published_at",
-                f"Enter the time to publish at ({zone}), e.g. 24.04.2024 12:00.",
+                _("Enter the time to publish at (%(zone)s), e.g. 24.04.2024 12:00.")
+                % {"zone": zone},
             )
         elif when <= timezone.now():
             self.add_error(
                 "published_at",
-                f"{shown_time(when)} ({zone}) has passed: a schedule time must "
-                "be in the future. Nothing was saved.",
+                _(
+                    "%(time)s (%(zone)s) has passed: a schedule time must "
+                    "be in the future. Nothing was saved."
+                )
+                % {"time": shown_time(when), "zone": zone},
             )
         return cleaned
 
@@ -88,7 +93,7 @@ class WorkflowAdminMixin:
             "workflow_buttons": self.workflow_buttons(request, obj),
             "move_field": MOVE_FIELD,
             "schedule_move": SCHEDULE,
-            "time_zone_label": settings.TIME_ZONE_LABEL,
+            "time_zone_label": time_zone_label(),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
@@ -121,24 +126,29 @@ class WorkflowAdminMixin:
     def _say_scheduled(self, request, obj, moved):
         """A future time publishes later, whichever button was pressed; a
         plain "Publish" says so rather than scheduling silently."""
-        when = f"{shown_time(obj.published_at)} ({settings.TIME_ZONE_LABEL})"
+        when = f"{shown_time(obj.published_at)} ({time_zone_label()})"
         if self._scheduling(request) or not moved:  # asked for, or rescheduled
             self.message_user(
-                request, f"Scheduled: it goes live at {when}.", messages.SUCCESS
+                request,
+                _("Scheduled: it goes live at %(when)s.") % {"when": when},
+                messages.SUCCESS,
             )
         else:
             self.message_user(
                 request,
-                f"Not published yet: its publication time, {when}, is in the "
-                "future, so it is scheduled for then. To publish now, empty the "
-                "publication time and publish again.",
+                _(
+                    "Not published yet: its publication time, %(when)s, is in the "
+                    "future, so it is scheduled for then. To publish now, empty the "
+                    "publication time and publish again."
+                )
+                % {"when": when},
                 messages.WARNING,
             )
 
     # --- Bulk actions: one per target status, every item checked, all or nothing
 
     def _bulk_move(self, request, queryset, target):
-        _, _, verb = workflow.BULK_ACTIONS[target]
+        _name, _description, nothing, done = workflow.BULK_ACTIONS[target]
         with transaction.atomic():
             items = list(queryset.select_for_update(of=("self",)))
             refused = [
@@ -152,21 +162,22 @@ class WorkflowAdminMixin:
             if unexplained and not refused:
                 self.message_user(
                     request,
-                    f"Nothing was {verb}: "
-                    + ", ".join(f"“{item}”" for item in unexplained[:5])
-                    + (" is" if len(unexplained) == 1 else " are")
-                    + " in review. Return an item to its author from its own "
-                    "page, with a note saying why.",
+                    ngettext(
+                        "%(nothing)s: %(items)s is in review. Return an item to "
+                        "its author from its own page, with a note saying why.",
+                        "%(nothing)s: %(items)s are in review. Return an item to "
+                        "its author from its own page, with a note saying why.",
+                        len(unexplained),
+                    )
+                    % {"nothing": nothing, "items": quoted(unexplained)},
                     messages.ERROR,
                 )
                 return
             if refused:
                 self.message_user(
                     request,
-                    f"Nothing was {verb}: you may not do that to "
-                    + ", ".join(f"“{item}”" for item in refused[:5])
-                    + ("…" if len(refused) > 5 else "")
-                    + ".",
+                    _("%(nothing)s: you may not do that to %(items)s.")
+                    % {"nothing": nothing, "items": quoted(refused)},
                     messages.ERROR,
                 )
                 return
@@ -176,11 +187,11 @@ class WorkflowAdminMixin:
                 item.updated_by = request.user
                 item.save()
                 workflow.record_save(request.user, old_status, old_time, item)
-        self.message_user(request, f"{len(items)} item(s) {verb}.", messages.SUCCESS)
+        self.message_user(request, done % {"count": len(items)}, messages.SUCCESS)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        for target, (name, description, _) in workflow.BULK_ACTIONS.items():
+        for target, (name, description, *_messages) in workflow.BULK_ACTIONS.items():
             # Offered when the table has any move to `target` this user may make.
             if any(
                 workflow.may_move(request.user, self.model, source, target)
@@ -189,6 +200,13 @@ class WorkflowAdminMixin:
             ):
                 actions[name] = (_bulk_action(target), name, description)
         return actions
+
+
+def quoted(items) -> str:
+    """The first five items' names in quotes, "…" if there are more."""
+    # Each language its own quotation marks: “…” in English, «…» in Russian.
+    shown = ", ".join(_("“%(item)s”") % {"item": item} for item in items[:5])
+    return shown + ("…" if len(items) > 5 else "")
 
 
 def _bulk_action(target):

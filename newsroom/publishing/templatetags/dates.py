@@ -5,6 +5,7 @@ import datetime
 from django import template
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -31,4 +32,4 @@ def html_datetime(value) -> str:
 def time_zone_label() -> str:
     """The name of the organisation's time zone ("Moscow time"), from
     settings.TIME_ZONE_LABEL: the back office names it beside its times."""
-    return settings.TIME_ZONE_LABEL
+    return gettext(settings.TIME_ZONE_LABEL)

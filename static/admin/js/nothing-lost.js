@@ -9,9 +9,12 @@
   const status = box.querySelector(".autosave-status");
   const presenceList = box.querySelector(".presence-notice");
   const SKIPPED = new Set(["csrfmiddlewaretoken", "_keep_owner"]);
-  const SESSION_ENDED =
-    "Your session has ended, so autosave stopped. Nothing is lost: press Save, " +
-    "log in again, and your text comes back in the form.";
+  // The admin's catalogue (jsi18n, templates/admin/base_site.html) in the
+  // staff member's language; without it, the English texts.
+  const gettext = window.gettext || ((text) => text);
+  const SESSION_ENDED = gettext(
+    "Your session has ended, so autosave stopped. Nothing is lost: press Save, log in again, and your text comes back in the form."
+  );
 
   const csrfToken = () => {
     const field = form.querySelector("input[name=csrfmiddlewaretoken]");
@@ -124,7 +127,7 @@
         stopped = true;
       }
     } catch (error) {
-      say("Autosave could not reach the server; it will try again.", true);
+      say(gettext("Autosave could not reach the server; it will try again."), true);
     }
   };
 
@@ -157,12 +160,12 @@
       fill(readJson("autosave-data"));
       offer.remove();
       markRestored();
-      say("The autosave is back in the form. Press Save to keep it.", false);
+      say(gettext("The autosave is back in the form. Press Save to keep it."), false);
     });
     offer.querySelector("[data-autosave-discard]").addEventListener("click", async () => {
       offer.remove();
       const { json } = await send(box.dataset.autosaveUrl, "DELETE");
-      say(json && json.discarded ? "The autosave was discarded." : SESSION_ENDED, !json);
+      say(json && json.discarded ? gettext("The autosave was discarded.") : SESSION_ENDED, !json);
     });
   }
 
@@ -173,7 +176,7 @@
         const item = document.createElement("li");
         const note = document.createElement("span");
         note.className = "presence-note";
-        note.textContent = "If you both save, the later save is refused.";
+        note.textContent = gettext("If you both save, the later save is refused.");
         item.append(`${other.message}. `, note);
         return item;
       }),
