@@ -163,24 +163,54 @@ def test_a_russian_listing_shows_only_russian_items(client, pair):
     assert english.title in english_page and original.title not in english_page
 
 
-def test_language_costs_no_query_per_item_on_listings(
-    client, django_assert_max_num_queries
-):
-    """A Russian listing of 20 items costs what an English one does."""
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/news/", "/speeches/", "/statements/", "/events/", "/officials/",
+     "/search/?q=sample", "/feeds/news/", "/sitemap-news.xml"],
+)  # fmt: skip
+def test_language_costs_no_query_per_item_on_listings(client, clock, settings, path):
+    """A Russian page of 20 items costs what an English one does, and what
+    it costs with 2 items: no query per item for languages or translations
+    (the page cache off: each request is rendered)."""
+    settings.NEWSROOM_PAGE_CACHE = False
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    section = make_section()
-    for n in range(20):
-        make_news(section=section, language="ru", title=f"Новость {n}", slug="")
-        make_news(section=section, language="en", title=f"News {n}", slug="")
-    counts = {}
-    for path in ("/news/", "/ru/news/"):
-        client.get(path)  # warm what a first request fills
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(path).status_code == 200
-        counts[path] = len(queries)
-    assert counts["/ru/news/"] == counts["/news/"]
+    from tests.factories import make_event, make_statement
+
+    def fill(count):
+        section = make_section()
+        for n in range(count):
+            for language, title in (("ru", f"Образец {n}"), ("en", f"Sample {n}")):
+                original = make_news(section=section, language=language, title=title)
+                make_news(
+                    section=section,
+                    language="en" if language == "ru" else "ru",
+                    translation_of=original,
+                    title=f"{title} (translation)",
+                )
+                make_speech(language=language, title=title)
+                make_statement(language=language, title=title)
+                make_event(language=language, title=title)
+
+    def costs():
+        counts = {}
+        for prefix in ("", "/ru"):
+            url = prefix + path
+            client.get(url)  # warm what a first request fills
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200, url
+            counts[prefix or "/"] = len(queries)
+        assert all(counts.values())  # rendered, not served from a cache
+        return counts
+
+    fill(1)
+    few = costs()
+    fill(20)
+    many = costs()
+    assert many["/ru"] == many["/"]
+    if not path.startswith("/search/"):  # search: a query per kind found
+        assert many == few
 
 
 def test_feeds_and_the_calendar_are_per_language(client, clock):
