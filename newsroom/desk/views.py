@@ -53,8 +53,8 @@ def my_notifications(request, admin_site):
 class TranslationReportFilter(forms.Form):
     """The report's filters; a value not offered is ignored, never an error page."""
 
-    language = forms.ChoiceField(required=False)
-    state = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
