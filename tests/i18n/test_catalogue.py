@@ -13,7 +13,7 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 # The code and templates whose strings the catalogue holds (`make catalogue`
 # reads the same: everything but tests, the virtualenv and build output).
-LINKED = ("newsroom", "templates")
+LINKED = ("newsroom", "templates", "static")
 # Copied, not linked: the settings find the tree (BASE_DIR, LOCALE_PATHS)
 # from where config/ is, and makemessages writes into locale/.
 COPIED = ("config", "locale", "manage.py")
@@ -42,18 +42,22 @@ def entries(po_text: str) -> list[str]:
     return found
 
 
-def untranslated_and_fuzzy(tree: pathlib.Path) -> tuple[list[str], list[str]]:
-    """Runs makemessages for Russian in `tree`, then msgattrib on the result."""
+def untranslated_and_fuzzy(
+    tree: pathlib.Path, domain: str = "django"
+) -> tuple[list[str], list[str]]:
+    """Runs makemessages for Russian in `tree` (the templates' and code's
+    strings, or the admin scripts' for "djangojs"), then msgattrib on it."""
     subprocess.run(
         [
-            sys.executable, "manage.py", "makemessages", "-l", "ru", "--symlinks",
-            "--add-location=file", "--no-obsolete", "--ignore=tests",
+            sys.executable, "manage.py", "makemessages", "-l", "ru", "-d", domain,
+            "--symlinks", "--add-location=file", "--no-obsolete", "--ignore=tests",
             "--ignore=.venv", "--ignore=var", "--ignore=staticfiles",
+            "--ignore=static/ckeditor/*",
         ],
         cwd=tree, check=True, capture_output=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
     )  # fmt: skip
-    po = tree / "locale" / "ru" / "LC_MESSAGES" / "django.po"
+    po = tree / "locale" / "ru" / "LC_MESSAGES" / f"{domain}.po"
 
     def attrib(flag):
         result = subprocess.run(
@@ -81,10 +85,14 @@ def tree(tmp_path):
     return tmp_path
 
 
-def test_catalogue_is_complete(tree):
-    untranslated, fuzzy = untranslated_and_fuzzy(tree)
-    assert untranslated == [], "Translate these in locale/ru/LC_MESSAGES/django.po"
+@pytest.mark.parametrize("domain", ["django", "djangojs"])
+def test_catalogue_is_complete(tree, domain):
+    untranslated, fuzzy = untranslated_and_fuzzy(tree, domain)
+    assert untranslated == [], f"Translate these in locale/ru/LC_MESSAGES/{domain}.po"
     assert fuzzy == [], "Check these and remove their '#, fuzzy'"
+    if domain == "djangojs":  # the admin scripts' strings are gathered at all
+        po = (tree / "locale" / "ru" / "LC_MESSAGES" / "djangojs.po").read_text()
+        assert 'msgstr "Автосохранение удалено."' in po
 
 
 def test_a_wrapped_string_without_its_russian_is_found(tree):
