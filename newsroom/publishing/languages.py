@@ -3,7 +3,7 @@
 The site's languages are settings.LANGUAGES; the default (settings.LANGUAGE_CODE)
 has no prefix in addresses. Every editorial item has one language; a
 translation is an item of its own linked to its original
-(newsroom/publishing/models.py, newsroom/publishing/translation.py).
+(newsroom/publishing/models.py, newsroom/publishing/translations.py).
 """
 
 from __future__ import annotations
@@ -80,7 +80,9 @@ def slug_for(
     the language (`…-ru`), then the date (`…-2024-04-24`), then a counter.
     Never empty: a title with nothing to transliterate gives the kind's name.
     """
-    base = slug_text(title) or slugify(model._meta.verbose_name) or "item"
+    with translation.override(None):  # the kind's name as written in the code
+        kind = str(model._meta.verbose_name)
+    base = slug_text(title) or slugify(kind) or "item"
     suffixes = [""]
     if language and language != settings.LANGUAGE_CODE:
         suffixes.append(f"-{language}")
