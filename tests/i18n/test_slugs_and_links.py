@@ -56,8 +56,9 @@ def test_a_long_title_is_cut_at_a_word():
     )
     slug = news(title).slug
     assert len(slug) <= SLUG_MAX_LENGTH and not slug.endswith("-")
-    words = "v-sekretariate-odkb-sostoyalis-konsultatsii-po-aktualnym-voprosam-kontrolya-nad"
-    assert slug == words  # whole words only
+    assert slug == (  # whole words only
+        "v-sekretariate-odkb-sostoyalis-konsultatsii-po-aktualnym-voprosam-kontrolya-nad"
+    )
 
 
 def test_a_taken_slug_gets_a_readable_suffix_before_a_number():
