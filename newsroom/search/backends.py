@@ -21,6 +21,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
@@ -34,7 +35,11 @@ from django.utils.text import smart_split
 # triggers are built from this table: a change needs migrations that re-install
 # them (InstallSearchTrigger), which tests/search/test_triggers.py checks.
 SEARCH_CONFIGS = {"en": "english", "ru": "russian"}
-FALLBACK_CONFIG = "simple"
+# Word for word: other languages' items, and the words as written beside the
+# stems. Snowball's Russian stemmer gives "саммит" the stem "самм" but
+# "саммита" the stem "саммит", so stems alone miss one form from the other; a
+# query matches a stem or a word as written ("саммит" finds "саммита").
+WORD_FOR_WORD_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 20
 SNIPPET_LENGTH = 280
@@ -45,12 +50,12 @@ _WORD = re.compile(r"\w+(?:['-]\w+)*")
 
 def search_config(language: str) -> str:
     """The text search configuration of items in `language` ("ru" → "russian")."""
-    return SEARCH_CONFIGS.get(language, FALLBACK_CONFIG)
+    return SEARCH_CONFIGS.get(language, WORD_FOR_WORD_CONFIG)
 
 
 def every_search_config() -> list[str]:
     """Each configuration once: rows without a language are indexed with all."""
-    return list(dict.fromkeys([*SEARCH_CONFIGS.values(), FALLBACK_CONFIG]))
+    return list(dict.fromkeys([*SEARCH_CONFIGS.values(), WORD_FOR_WORD_CONFIG]))
 
 
 def bounded_search_term(search_term: str | None) -> str:
@@ -278,6 +283,29 @@ def _shown(fields: SearchFields, name: str):
     return Coalesce(*[NullIf(F(c), Value("")) for c in columns], Value(""))
 
 
+class StemmedOrAsWritten(SearchQuery):
+    """A web search (`"phrase"`, -word, or) of words stemmed in `config`, or
+    of the same words as written (the trigger indexes both; see
+    WORD_FOR_WORD_CONFIG). A query of stop words only ("the", "и") stays
+    empty and finds nothing, as before: written out, it would find every item
+    containing them."""
+
+    def __init__(self, text: str, config: str):
+        super().__init__(text, search_type="websearch", config=config)
+        self.text, self.stemming = text, config != WORD_FOR_WORD_CONFIG
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        stemmed, params = super().as_sql(compiler, connection, function, template)
+        if not self.stemming:
+            return stemmed, params
+        written = "websearch_to_tsquery(%s::regconfig, %s)"
+        sql = (
+            f"(CASE WHEN numnode({stemmed}) = 0 THEN {stemmed}"
+            f" ELSE {stemmed} || {written} END)"
+        )
+        return sql, [*params, *params, *params, WORD_FOR_WORD_CONFIG, self.text]
+
+
 class PostgresBackend:
     """PostgreSQL full-text search over the stored `search_vector`, in the
     page's language: its words are stemmed as that language's items were."""
@@ -291,9 +319,7 @@ class PostgresBackend:
         return search_config(current_language())
 
     def _query(self, terms: SearchTerms):
-        from django.contrib.postgres.search import SearchQuery
-
-        return SearchQuery(terms.text, search_type="websearch", config=self._config())
+        return StemmedOrAsWritten(terms.text, self._config())
 
     def match(self, queryset, terms: SearchTerms, fields: SearchFields):
         return queryset.filter(search_vector=self._query(terms))

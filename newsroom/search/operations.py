@@ -11,10 +11,11 @@ The trigger fills `search_vector` (title weight A, plain text B, rich text C
 with tags and entities stripped) on every insert and update, whatever writes
 the row, and a GIN index serves the queries. `language` names the column that
 says the row's language: its words are stemmed with that language's
-configuration (backends.SEARCH_CONFIGS). A row without one (an official, whose
-text is in a column per language: `title=["name_en", "name_ru"]`) is indexed
-with every configuration, so a query in any language finds it. On SQLite it
-does nothing: the simple backend searches the columns themselves.
+configuration (backends.SEARCH_CONFIGS), and kept as written too. A row
+without one (an official, whose text is in a column per language:
+`title=["name_en", "name_ru"]`) is indexed with every configuration, so a
+query in any language finds it. On SQLite it does nothing: the simple backend
+searches the columns themselves.
 tests/search/test_triggers.py fails when a searchable kind has no trigger, or
 one over other columns or languages.
 """
@@ -22,8 +23,8 @@ one over other columns or languages.
 from django.db.migrations.operations.base import Operation
 
 from newsroom.search.backends import (
-    FALLBACK_CONFIG,
     SEARCH_CONFIGS,
+    WORD_FOR_WORD_CONFIG,
     every_search_config,
 )
 
@@ -42,7 +43,7 @@ def language_config_sql(column: str) -> str:
         f"WHEN {_sql_string(code)} THEN {_sql_string(config)}::regconfig"
         for code, config in SEARCH_CONFIGS.items()
     )
-    fallback = _sql_string(FALLBACK_CONFIG)
+    fallback = _sql_string(WORD_FOR_WORD_CONFIG)
     return f"CASE NEW.{column} {whens} ELSE {fallback}::regconfig END"
 
 
@@ -75,8 +76,11 @@ def search_vector_sql(
         )
 
     if language:
+        # Stems in the row's language, and the words as written.
         declare = f"config regconfig := {language_config_sql(language)};"
-        parts = vectors("config")
+        parts = vectors("config") + vectors(
+            f"{_sql_string(WORD_FOR_WORD_CONFIG)}::regconfig"
+        )
     else:
         declare = ""
         parts = [
