@@ -2,7 +2,10 @@
 that language's stemming on PostgreSQL; officials are found by their name as
 either language spells it, from either language's page, on both databases."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import make_news, make_official, make_speech
@@ -168,3 +171,25 @@ def test_an_official_without_a_russian_name_shows_the_english_one(client, frozen
 def test_the_name_found_in_the_pages_language_is_marked(client, leaders):
     [result] = results(client, RUSSIAN, "Тасмагамбетов")
     assert "<mark>Тасмагамбетов</mark>" in result.title
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo_content", "--no-accounts", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize(
+    ("q", "russian_speeches"), [("Tasmagambetov", 0), ("Тасмагамбетов", 1)]
+)
+def test_the_demo_secretary_general_is_found_from_both_pages(
+    client, demo, q, russian_speeches
+):
+    english = {r.url: str(r.title) for r in results(client, ENGLISH, q)}
+    russian = {r.url: str(r.title) for r in results(client, RUSSIAN, q)}
+    official = "/officials/imangali-tasmagambetov/"
+    assert "Imangali" in english[official]
+    assert "Имангали" in russian[f"/ru{official}"]
+    # Items are found by their own words: the Russian speech names him in
+    # Cyrillic only.
+    speeches = [url for url in russian if url.startswith("/ru/speeches/")]
+    assert len(speeches) == russian_speeches
