@@ -30,6 +30,8 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import smart_split
 
+from newsroom.publishing.languages import current_language, default_language
+
 # PostgreSQL's text search configuration (its stemmer and stop words) for the
 # items of each language; a language without one is indexed word for word. The
 # triggers are built from this table: a change needs migrations that re-install
@@ -148,8 +150,6 @@ class SearchFields:
         falls back)."""
         if not self.translated:
             return (name,)
-        from newsroom.publishing.languages import current_language, default_language
-
         codes = dict.fromkeys([current_language(), default_language()])
         return tuple(_column(name, code) for code in codes)
 
@@ -314,8 +314,6 @@ class PostgresBackend:
 
     @staticmethod
     def _config() -> str:
-        from newsroom.publishing.languages import current_language
-
         return search_config(current_language())
 
     def _query(self, terms: SearchTerms):
