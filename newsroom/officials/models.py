@@ -57,10 +57,12 @@ class Official(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Every language's name, post and biography: either spelling finds them.
     search_fields = SearchFields(
         title="name",
         text=("position", "rank", "organ", "country"),
         html=("biography",),
+        translated=True,
     )
 
     class Meta:

@@ -138,7 +138,8 @@ def results_for_page(rows, terms: SearchTerms) -> list[Result]:
     found = {}
     for kind, pks in wanted.items():
         source = content_kinds.get(kind)
-        queryset = source.public_queryset().filter(pk__in=pks)
+        # The search fields name each language's columns themselves.
+        queryset = plain_columns(source.public_queryset()).filter(pk__in=pks)
         for pk, (highlight, values) in backend.highlights(
             queryset, terms, source.model.search_fields, extra=source.url_fields
         ).items():
