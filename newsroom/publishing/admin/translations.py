@@ -12,6 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -40,10 +41,9 @@ def translators_for(model):
     """Active staff who may write an item of `model`: reporters, editors and
     site administrators (whoever holds its add permission)."""
     app_label, codename = permissions.kind_perm(model, "add").split(".")
-    perm = Q(content_type__app_label=app_label, codename=codename)
-    from django.contrib.auth.models import Permission
-
-    holding = Permission.objects.filter(perm)
+    holding = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    )
     return (
         get_user_model()
         .objects.filter(is_active=True, is_staff=True)
