@@ -30,6 +30,11 @@ class SanitizedRichTextField(RichTextField):
         return super().formfield(**{"form_class": SanitizedRichTextFormField, **kwargs})
 
     def pre_save(self, model_instance, add):
-        cleaned = sanitize_html(getattr(model_instance, self.attname))
+        value = getattr(model_instance, self.attname)
+        # Publishable.save() cleaned it already (to take its text's digest):
+        # the very same string is not cleaned twice.
+        if getattr(model_instance, "_sanitized", {}).get(self.attname) is value:
+            return value
+        cleaned = sanitize_html(value)
         setattr(model_instance, self.attname, cleaned)
         return cleaned

@@ -254,10 +254,12 @@ class Publishable(models.Model):
         in step with the text, as stored: rich text sanitised first."""
         from newsroom.publishing.translations import digest, snapshot_of
 
+        self._sanitized = {}
         for field in self._meta.concrete_fields:
             if isinstance(field, SanitizedRichTextField):
                 value = sanitize_html(getattr(self, field.attname))
                 setattr(self, field.attname, value)
+                self._sanitized[field.attname] = value
         text = digest(snapshot_of(self))
         if text != self.text_digest:
             self.text_digest = text
