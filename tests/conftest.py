@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from config.env import media_storage
 from newsroom.caching import generation
+from newsroom.caching.middleware import memo as page_memo
 from tests.factories import free_port, redis_cache_settings
 from tests.objectstore import MediaStore, start_seaweedfs
 
@@ -63,9 +64,11 @@ def empty_cache():
     does this process's memory of the cache (a change it could not record)."""
     cache.clear()
     generation.forget_memo()
+    page_memo.clear()
     yield
     cache.clear()
     generation.forget_memo()
+    page_memo.clear()
 
 
 @pytest.fixture

@@ -1,44 +1,82 @@
 """Anonymous pages from the shared cache; validators, Cache-Control and
 compression for what is public.
 
-Order in settings.MIDDLEWARE (outer first): CompressionMiddleware, Django's
-ConditionalGetMiddleware, then the Content-Security-Policy, session, CSRF,
-auth and messages middleware, and PageCacheMiddleware after them all. So a
-page served from the cache still gets a fresh CSP nonce and the security
-headers, a 304 carries no new CSP header (which a browser would pair with the
-body it kept), and compression comes last, after the ETag is known.
+Order in settings.MIDDLEWARE (outer first):
+
+- PageCacheMiddleware, outermost: a visitor's request for a page in the cache
+  is answered here, before any other middleware runs: the stored response as
+  the whole stack finished it (security headers, policy, Vary), with a fresh
+  CSP nonce, its ETag and Last-Modified, gzipped when the visitor accepts it
+  (compressed once, when stored), or a 304. On a miss it lets the request
+  through and keeps what comes back, if PageValidatorsMiddleware marked it
+  public.
+- CompressionMiddleware, Django's ConditionalGetMiddleware, then the security
+  headers, CSP, session, CSRF, auth and messages middleware;
+- PageValidatorsMiddleware, after them all: decides whether a response is the
+  same for every visitor (no CSRF token, cookie, message or session change),
+  gives it its validators and Cache-Control, and hands the outer middleware
+  the body with its nonce taken out. Staff pages get `private, no-store`.
+
+A hit costs one read of the shared cache (the generation; a page read once by
+this process is kept in its memory under that generation, see PageMemo) and no
+query. What a hit skips is the same for every anonymous request: sessions,
+CSRF, auth, messages and locale have nothing to do for a visitor without a
+cookie, and the headers the security middlewares add are stored with the page.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime
 import hashlib
+import os
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    cc_delim_re,
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
+from django.utils.regex_helper import _lazy_re_compile
+from django.utils.text import compress_string
+from django.utils.translation import get_language_from_path
 
 from newsroom.caching import generation
 from newsroom.caching.safe import cache_get, cache_set
 
-PAGE_KEY = "newsroom:page:v1:{token}:{day}:{url}"
+PAGE_KEY = "newsroom:page:v2:{url}"
 # What stands for the response's CSP nonce in a stored page: a NUL never
-# occurs in a page, so the nonce of the next visitor replaces only it.
-NONCE_PLACEHOLDER = b"\x00csp-nonce\x00"
-# Headers of a stored page that are recomputed for every response.
-NOT_STORED = {"etag", "last-modified", "cache-control", "date", "set-cookie"}
+# occurs in a page or a header, so the nonce of the next visitor replaces only it.
+NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
+# Headers of the finished response not kept with the page: recomputed for each
+# response (validators, length, encoding), or the server's (Date).
+NOT_STORED = {
+    "etag",
+    "last-modified",
+    "date",
+    "set-cookie",
+    "content-length",
+    "content-encoding",
+    "vary",
+}
 LARGEST_PAGE_BYTES = 8 * 1024 * 1024
 # A response that varies on another request header than these is not stored
 # (the key holds nothing else): compression is applied after the cache; only
-# requests without session or messages cookies are served; the language a
-# request was given (LocaleMiddleware's, from the path, a cookie or
-# Accept-Language) is part of the key.
+# requests without session or messages cookies are served; the language of a
+# page is its address (/ru/…), part of the key.
 VARY_ALLOWED = {"accept-encoding", "cookie", "accept-language"}
+ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 
 
 def _admin_path(request: HttpRequest) -> bool:
@@ -55,6 +93,12 @@ def anonymous_request(request: HttpRequest) -> bool:
         and "HTTP_AUTHORIZATION" not in request.META
         and not _admin_path(request)
     )
+
+
+def _files_path(request: HttpRequest) -> bool:
+    """Static files (WhiteNoise) and uploads (their own access rule) are files,
+    never pages: no cache lookup for them."""
+    return request.path_info.startswith((settings.STATIC_URL, settings.MEDIA_URL))
 
 
 def _csrf_token_used(request: HttpRequest, response: HttpResponse) -> bool:
@@ -97,19 +141,18 @@ def public_response(request: HttpRequest, response: HttpResponse) -> bool:
     return len(response.content) <= LARGEST_PAGE_BYTES
 
 
-def page_key(request: HttpRequest, token: str) -> str:
-    """The language, scheme, host, path and query (its parameters sorted),
-    under the generation's token and today's date in the site's time zone (which
-    "upcoming" and "past" events depend on)."""
+def page_key(request: HttpRequest) -> str:
+    """The language, scheme, host, path and query (its parameters sorted).
+
+    The language of a public page is its address's prefix, none being the
+    default language (LocaleMiddleware does the same for i18n_patterns without
+    a default prefix), so it is known before LocaleMiddleware runs. Raises
+    DisallowedHost for a host not in ALLOWED_HOSTS."""
     pairs = parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
     query = urlencode(sorted(pairs))
-    language = getattr(request, "LANGUAGE_CODE", "")
+    language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     url = f"{language} {request.scheme}://{request.get_host()}{request.path}?{query}"
-    return PAGE_KEY.format(
-        token=token,
-        day=timezone.localdate().isoformat(),
-        url=hashlib.sha256(url.encode()).hexdigest(),
-    )
+    return PAGE_KEY.format(url=hashlib.sha256(url.encode()).hexdigest())
 
 
 def last_modified(changed_at: datetime.datetime) -> datetime.datetime:
@@ -125,7 +168,225 @@ def _etag(stored_body: bytes) -> str:
     return f'"{hashlib.md5(stored_body, usedforsecurity=False).hexdigest()}"'
 
 
+def _new_nonce() -> str:
+    # As django-csp makes them (csp.middleware.CSPMiddleware._make_nonce).
+    return base64.b64encode(os.urandom(16)).decode("ascii")
+
+
+def _compressible(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower().startswith(COMPRESSIBLE_TYPES)
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A finished public response, as kept in the cache.
+
+    `token` and `day` say which generation and which day of the site's time
+    zone (upcoming and past events) it was rendered under: an entry of another
+    is a miss. `body` and the CSP header hold NONCE_PLACEHOLDER where the
+    nonce was; `gzipped` is the body compressed once (None: not compressible,
+    no gain, or a nonce in it)."""
+
+    token: str
+    day: str
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    gzipped: bytes | None
+    etag: str
+    vary: str
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + len(self.gzipped or b"")
+
+    def is_current(self, token: str, day: str) -> bool:
+        return self.token == token and self.day == day
+
+
+class PageMemo:
+    """Pages this process read from the shared cache, kept in its memory for
+    as long as the generation they were stored under is current.
+
+    Not a cache of its own: every request still reads the generation from the
+    shared cache first, and an entry of another generation or day is never
+    served, so a change made through any process shows here at once, as it
+    would without the memo. It spares a hot page's second read of the shared
+    cache (its bytes and unpickling); its size is bounded in bytes, the least
+    recently served going first."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._pages: OrderedDict[str, StoredPage] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # gthread workers share it
+
+    def get(self, key: str, token: str, day: str) -> StoredPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            if not page.is_current(token, day):
+                self._drop(key)
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: StoredPage) -> None:
+        if page.size > self.max_bytes:
+            return
+        with self._lock:
+            if key in self._pages:
+                self._drop(key)
+            self._pages[key] = page
+            self._bytes += page.size
+            self._trim()
+
+    def resize(self, max_bytes: int) -> None:
+        if max_bytes != self.max_bytes:
+            with self._lock:
+                self.max_bytes = max_bytes
+                self._trim()
+
+    def _trim(self) -> None:
+        while self._bytes > self.max_bytes:
+            self._drop(next(iter(self._pages)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        self._bytes -= self._pages.pop(key).size
+
+
+memo = PageMemo(max_bytes=0)
+
+
+def _memo() -> PageMemo:
+    memo.resize(settings.NEWSROOM_PAGE_MEMO_BYTES)
+    return memo
+
+
 class PageCacheMiddleware:
+    """Outermost: answers a visitor's request from the shared cache, else lets
+    it through and keeps the finished response if it is public."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if (
+            not settings.NEWSROOM_PAGE_CACHE
+            or _files_path(request)
+            or not anonymous_request(request)
+        ):
+            return self.get_response(request)
+        try:
+            key = page_key(request)
+        except DisallowedHost:
+            return self.get_response(request)  # SecurityMiddleware's 400
+        current = generation.current()
+        # PageValidatorsMiddleware uses it too: one read per request.
+        request.page_generation = current
+        if current is None:  # the cache is down: render uncached
+            return self.get_response(request)
+        day = timezone.localdate().isoformat()
+        page = _memo().get(key, current.token, day)
+        if page is None:
+            page = cache_get(key)
+            if isinstance(page, StoredPage) and page.is_current(current.token, day):
+                _memo().put(key, page)
+            else:
+                page = None
+        if page is not None:
+            return self.serve(request, page, current)
+
+        response = self.get_response(request)
+        page = self.stored_form(request, response, current.token, day)
+        if page is not None:
+            cache_set(key, page, timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def stored_form(request, response, token: str, day: str) -> StoredPage | None:
+        """The finished response as a StoredPage, if PageValidatorsMiddleware
+        found it public and nothing outside it added a cookie."""
+        body = getattr(response, "page_cache_body", None)
+        if body is None or response.status_code != 200 or response.cookies:
+            return None
+        nonce = getattr(request, "_csp_nonce", None)
+        headers = []
+        for name, value in response.items():
+            if name.lower() in NOT_STORED:
+                continue
+            if nonce and name.lower().startswith("content-security-policy"):
+                value = value.replace(nonce, NONCE_PLACEHOLDER)
+            headers.append((name, value))
+        # Accept-Encoding is added back when the page is compressible (as
+        # CompressionMiddleware adds it, whether or not it compresses).
+        vary = [
+            part.strip()
+            for part in cc_delim_re.split(response.get("Vary", ""))
+            if part.strip() and part.strip().lower() != "accept-encoding"
+        ]
+        gzipped = None
+        if _compressible(response.get("Content-Type", "")) and len(body) >= 200:
+            # GZipMiddleware's rules: 200 bytes or more, kept if smaller.
+            vary.append("Accept-Encoding")
+            if NONCE_PLACEHOLDER.encode() not in body:
+                gzipped = compress_string(body)
+                if len(gzipped) >= len(body):
+                    gzipped = None
+        return StoredPage(
+            token=token,
+            day=day,
+            headers=tuple(headers),
+            body=body,
+            gzipped=gzipped,
+            etag=response.page_cache_etag,
+            vary=", ".join(vary),
+        )
+
+    @staticmethod
+    def serve(request, page: StoredPage, current) -> HttpResponse:
+        nonce = _new_nonce()
+        body = page.body
+        if NONCE_PLACEHOLDER.encode() in body:
+            body = body.replace(NONCE_PLACEHOLDER.encode(), nonce.encode())
+        etag = page.etag
+        encoding = None
+        if page.gzipped is not None and ACCEPTS_GZIP.search(
+            request.META.get("HTTP_ACCEPT_ENCODING", "")
+        ):
+            body, encoding = page.gzipped, "gzip"
+            etag = "W/" + etag  # as GZipMiddleware marks a compressed body
+        response = HttpResponse(body)
+        for name, value in page.headers:
+            if NONCE_PLACEHOLDER in value:
+                value = value.replace(NONCE_PLACEHOLDER, nonce)
+            response.headers[name] = value
+        if page.vary:
+            response.headers["Vary"] = page.vary
+        if encoding:
+            response.headers["Content-Encoding"] = encoding
+        response.headers["Content-Length"] = str(len(body))
+        response.headers["ETag"] = etag
+        modified = last_modified(current.changed_at)
+        response.headers["Last-Modified"] = http_date(modified.timestamp())
+        return get_conditional_response(
+            request,
+            etag=etag,
+            last_modified=int(modified.timestamp()),
+            response=response,
+        )
+
+
+class PageValidatorsMiddleware:
+    """Innermost but for axes: validators and Cache-Control for public pages,
+    `private, no-store` for anyone's own; marks a public response for
+    PageCacheMiddleware to keep."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -137,46 +398,25 @@ class PageCacheMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
 
-        # With the page cache off, pages still get their validators.
-        current = generation.current()
-        key = None
-        if current is not None and settings.NEWSROOM_PAGE_CACHE:
-            key = page_key(request, current.token)
-        stored = cache_get(key) if key else None
-        if stored is not None:
-            return self._from_store(request, stored, current)
-
         response = self.get_response(request)
         if not public_response(request, response):
             if visitor_specific(request, response):
                 patch_cache_control(response, private=True, no_store=True)
             return response
+        # With the page cache off, pages still get their validators.
+        current = getattr(request, "page_generation", None)
+        if not hasattr(request, "page_generation"):
+            current = generation.current()
         nonce = getattr(request, "_csp_nonce", None)
         body = response.content
         if nonce:
-            body = body.replace(nonce.encode(), NONCE_PLACEHOLDER)
+            body = body.replace(nonce.encode(), NONCE_PLACEHOLDER.encode())
         if "Last-Modified" in response:
             # A feed's own date misses edits and unpublications: never kept.
             del response["Last-Modified"]
         self._validators(response, body, current)
-        if key:
-            headers = [
-                (k, v) for k, v in response.items() if k.lower() not in NOT_STORED
-            ]
-            cache_set(
-                key, (headers, body), timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS
-            )
-        return response
-
-    def _from_store(self, request, stored, current) -> HttpResponse:
-        headers, body = stored
-        content = body
-        if NONCE_PLACEHOLDER in body:
-            content = body.replace(NONCE_PLACEHOLDER, str(request.csp_nonce).encode())
-        response = HttpResponse(content)
-        for name, value in headers:
-            response[name] = value
-        self._validators(response, body, current)
+        response.page_cache_body = body
+        response.page_cache_etag = response["ETag"]
         return response
 
     @staticmethod
