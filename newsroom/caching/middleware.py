@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
 import hashlib
 import os
 import threading
@@ -77,6 +78,12 @@ LARGEST_PAGE_BYTES = 8 * 1024 * 1024
 # page is its address (/ru/…), part of the key.
 VARY_ALLOWED = {"accept-encoding", "cookie", "accept-language"}
 ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+CONDITIONAL_HEADERS = {
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+}
 
 
 def _admin_path(request: HttpRequest) -> bool:
@@ -155,12 +162,21 @@ def page_key(request: HttpRequest) -> str:
     return PAGE_KEY.format(url=hashlib.sha256(url.encode()).hexdigest())
 
 
-def last_modified(changed_at: datetime.datetime) -> datetime.datetime:
+def last_modified(
+    changed_at: datetime.datetime, now: datetime.datetime | None = None
+) -> datetime.datetime:
     """What a cached page shows last changed: at the generation's change, or at
     the start of today in the site's time zone (events move from upcoming to
-    past at midnight), whichever is later."""
-    day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    past at midnight), whichever is later. `now`: the site's local time."""
+    now = now or timezone.localtime()
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
     return max(changed_at, day_start)
+
+
+@functools.lru_cache(maxsize=8)
+def _http_date(timestamp: int) -> str:
+    # Every hit of a generation sends the same date.
+    return http_date(timestamp)
 
 
 def _etag(stored_body: bytes) -> str:
@@ -189,7 +205,9 @@ class StoredPage:
 
     token: str
     day: str
-    headers: tuple[tuple[str, str], ...]
+    # As HttpResponse.headers keeps them ({lower-case name: (name, value)}),
+    # checked when the response was built: copied as they are on a hit.
+    headers: dict[str, tuple[str, str]]
     body: bytes
     gzipped: bytes | None
     etag: str
@@ -291,7 +309,8 @@ class PageCacheMiddleware:
         request.page_generation = current
         if current is None:  # the cache is down: render uncached
             return self.get_response(request)
-        day = timezone.localdate().isoformat()
+        now = timezone.localtime()
+        day = now.date().isoformat()
         page = _memo().get(key, current.token, day)
         if page is None:
             page = cache_get(key)
@@ -300,7 +319,7 @@ class PageCacheMiddleware:
             else:
                 page = None
         if page is not None:
-            return self.serve(request, page, current)
+            return self.serve(request, page, last_modified(current.changed_at, now))
 
         response = self.get_response(request)
         page = self.stored_form(request, response, current.token, day)
@@ -316,13 +335,13 @@ class PageCacheMiddleware:
         if body is None or response.status_code != 200 or response.cookies:
             return None
         nonce = getattr(request, "_csp_nonce", None)
-        headers = []
+        headers = {}
         for name, value in response.items():
             if name.lower() in NOT_STORED:
                 continue
             if nonce and name.lower().startswith("content-security-policy"):
                 value = value.replace(nonce, NONCE_PLACEHOLDER)
-            headers.append((name, value))
+            headers[name.lower()] = (name, value)
         # Accept-Encoding is added back when the page is compressible (as
         # CompressionMiddleware adds it, whether or not it compresses).
         vary = [
@@ -341,7 +360,7 @@ class PageCacheMiddleware:
         return StoredPage(
             token=token,
             day=day,
-            headers=tuple(headers),
+            headers=headers,
             body=body,
             gzipped=gzipped,
             etag=response.page_cache_etag,
@@ -349,36 +368,41 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def serve(request, page: StoredPage, current) -> HttpResponse:
+    def serve(request, page: StoredPage, modified: datetime.datetime):
+        """The stored page with a fresh nonce, compressed if the client takes
+        gzip, or a 304. The stored headers are copied into the response's
+        header store as they are (they were checked when first sent); the few
+        set here are ASCII made here."""
         nonce = _new_nonce()
         body = page.body
         if NONCE_PLACEHOLDER.encode() in body:
             body = body.replace(NONCE_PLACEHOLDER.encode(), nonce.encode())
         etag = page.etag
-        encoding = None
-        if page.gzipped is not None and ACCEPTS_GZIP.search(
+        gzipped = page.gzipped is not None and ACCEPTS_GZIP.search(
             request.META.get("HTTP_ACCEPT_ENCODING", "")
-        ):
-            body, encoding = page.gzipped, "gzip"
+        )
+        if gzipped:
+            body = page.gzipped
             etag = "W/" + etag  # as GZipMiddleware marks a compressed body
         response = HttpResponse(body)
-        for name, value in page.headers:
+        store = response.headers._store
+        store.clear()
+        store.update(page.headers)
+        for name, (header, value) in page.headers.items():
             if NONCE_PLACEHOLDER in value:
-                value = value.replace(NONCE_PLACEHOLDER, nonce)
-            response.headers[name] = value
+                store[name] = (header, value.replace(NONCE_PLACEHOLDER, nonce))
         if page.vary:
-            response.headers["Vary"] = page.vary
-        if encoding:
-            response.headers["Content-Encoding"] = encoding
-        response.headers["Content-Length"] = str(len(body))
-        response.headers["ETag"] = etag
-        modified = last_modified(current.changed_at)
-        response.headers["Last-Modified"] = http_date(modified.timestamp())
+            store["vary"] = ("Vary", page.vary)
+        if gzipped:
+            store["content-encoding"] = ("Content-Encoding", "gzip")
+        store["content-length"] = ("Content-Length", str(len(body)))
+        store["etag"] = ("ETag", etag)
+        timestamp = int(modified.timestamp())
+        store["last-modified"] = ("Last-Modified", _http_date(timestamp))
+        if not CONDITIONAL_HEADERS.intersection(request.META):
+            return response
         return get_conditional_response(
-            request,
-            etag=etag,
-            last_modified=int(modified.timestamp()),
-            response=response,
+            request, etag=etag, last_modified=timestamp, response=response
         )
 
 

@@ -121,7 +121,7 @@ def test_a_host_not_allowed_is_refused_not_looked_up():
 
 
 def _page(token: str, size: int) -> StoredPage:
-    return StoredPage(token, "2024-04-24", (), b"x" * size, None, '"e"', "Cookie")
+    return StoredPage(token, "2024-04-24", {}, b"x" * size, None, '"e"', "Cookie")
 
 
 def test_the_memory_of_pages_is_bounded_in_bytes_least_recent_first():
