@@ -17,6 +17,9 @@ class LeadImage(models.Model):
         upload_to=UploadTo("images"),
         renditions_field="lead_image_renditions",
         blank=True,
+        # The private-media rule looks a photo up by its name on every request
+        # for it (newsroom/media/access.py): no scan of the archive.
+        db_index=True,
         help_text=_(
             "JPEG, PNG, WebP or GIF. Location and camera data are removed; "
             "smaller copies for phones are made on upload."
@@ -54,7 +57,7 @@ class EditorImage(models.Model):
     """An image uploaded from CKEditor into a body: through the same pipeline."""
 
     image = ValidatedImageField(
-        upload_to=UploadTo("editor"), renditions_field="renditions"
+        upload_to=UploadTo("editor"), renditions_field="renditions", db_index=True
     )
     renditions = models.JSONField(default=dict, blank=True, editable=False)
     uploaded_by = models.ForeignKey(

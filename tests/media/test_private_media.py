@@ -262,3 +262,31 @@ def test_a_public_photo_costs_at_most_two_queries(
         response = client.get(media_url(item.lead_image.name))
 
     assert response.status_code == 200
+
+
+def test_every_image_the_rule_looks_up_by_name_is_indexed():
+    """A visitor's request for a photo looks its name up in each table that
+    stores images of an item (media_access): an index, not a scan of the
+    archive, for every editorial kind's photo and every editor upload."""
+    from django.db import connection
+
+    from newsroom.media.access import image_fields
+    from newsroom.publishing.models import Publishable
+
+    looked_up = [
+        (model, field)
+        for pairs in image_fields().values()
+        for model, field in pairs
+        if issubclass(model, Publishable) or model._meta.label == "media.EditorImage"
+    ]
+    assert len(looked_up) >= 3
+    with connection.cursor() as cursor:
+        for model, field in looked_up:
+            column = model._meta.get_field(field).column
+            constraints = connection.introspection.get_constraints(
+                cursor, model._meta.db_table
+            )
+            assert any(
+                c["index"] and c["columns"] and c["columns"][0] == column
+                for c in constraints.values()
+            ), f"{model._meta.label}.{field} has no index"
