@@ -5,15 +5,18 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('media', '0001_initial'),
+        ("media", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='editorimage',
-            name='image',
-            field=newsroom.media.images.ValidatedImageField(db_index=True, renditions_field='renditions', upload_to=newsroom.media.images.UploadTo('editor')),
+            model_name="editorimage",
+            name="image",
+            field=newsroom.media.images.ValidatedImageField(
+                db_index=True,
+                renditions_field="renditions",
+                upload_to=newsroom.media.images.UploadTo("editor"),
+            ),
         ),
     ]

@@ -5,15 +5,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0005_search_in_the_item_language'),
+        ("news", "0005_search_in_the_item_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='newsitem',
-            name='lead_image',
-            field=newsroom.media.images.ValidatedImageField(blank=True, db_index=True, help_text='JPEG, PNG, WebP or GIF. Location and camera data are removed; smaller copies for phones are made on upload.', renditions_field='lead_image_renditions', upload_to=newsroom.media.images.UploadTo('images')),
+            model_name="newsitem",
+            name="lead_image",
+            field=newsroom.media.images.ValidatedImageField(
+                blank=True,
+                db_index=True,
+                help_text="JPEG, PNG, WebP or GIF. Location and camera data are removed; smaller copies for phones are made on upload.",
+                renditions_field="lead_image_renditions",
+                upload_to=newsroom.media.images.UploadTo("images"),
+            ),
         ),
     ]
