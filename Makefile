@@ -94,7 +94,10 @@ BENCH_SIZES ?= 1000,20000,100000
 BENCH_SECONDS ?= 10
 BENCH_ROUNDS ?= 1
 BENCH_CACHE ?= on,off
-bench_args = --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --rounds $(BENCH_ROUNDS)
+# Pages of another site running beside it, measured the same way (docs/performance.md):
+# BENCH_COMPARE="bakerydemo blog page=http://127.0.0.1:8100/blog/…"
+BENCH_COMPARE ?=
+bench_args = --sizes $(BENCH_SIZES) --seconds $(BENCH_SECONDS) --rounds $(BENCH_ROUNDS) --compare "$(BENCH_COMPARE)"
 
 bench: export DATABASE_URL := $(or $(DATABASE_URL),$(BENCH_DB))
 bench: install

@@ -88,3 +88,19 @@ def test_the_probe_finds_every_page_and_counts_its_queries(client, settings):
     call_command("bench", "--probe", stdout=out)
     cached = json.loads(out.getvalue().strip().splitlines()[-1])
     assert [page["queries"] for page in cached] == [0] * len(labels)
+
+
+def test_pages_of_another_site_are_named_by_label_and_address():
+    from django.core.management.base import CommandError
+
+    from newsroom.demo.management.commands.bench import compared_pages
+
+    assert compared_pages(
+        "bakerydemo blog=http://127.0.0.1:8100/blog/, bakerydemo home=http://127.0.0.1:8100/"
+    ) == [
+        {"label": "bakerydemo blog", "url": "http://127.0.0.1:8100/blog/"},
+        {"label": "bakerydemo home", "url": "http://127.0.0.1:8100/"},
+    ]
+    assert compared_pages("") == []
+    with pytest.raises(CommandError):
+        compared_pages("blog=/blog/")

@@ -186,6 +186,33 @@ class Server:
         self.log.close()
 
 
+class OtherSite:
+    """A page of another site already running (Wagtail's bakerydemo, say),
+    measured beside the ceiling like the site's own pages: `--compare`."""
+
+    def url(self, address: str) -> str:
+        return address
+
+    def get(self, address: str) -> tuple[int, int]:
+        request = urllib.request.Request(address, headers=dict([PROXY_HEADER]))
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+                return response.status, len(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, len(error.read())
+
+
+def compared_pages(spec: str) -> list[dict]:
+    """`label=http://…,label=http://…` as rows to measure."""
+    pages = []
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        label, _, address = part.partition("=")
+        if not address.startswith(("http://", "https://")):
+            raise CommandError(f"--compare takes label=http://…, not {part!r}")
+        pages.append({"label": label.strip(), "url": address.strip()})
+    return pages
+
+
 class Command(BaseCommand):
     help = "Benchmark the real pages under gunicorn and wrk beside Django's ceiling."
 
@@ -200,6 +227,12 @@ class Command(BaseCommand):
             or f"sqlite:///{BENCH_DIR.parent / 'bench.sqlite3'}",
         )
         parser.add_argument("--only", default="", help="pages whose label has this")
+        parser.add_argument(
+            "--compare",
+            default="",
+            help="label=http://… pages of another running site, measured beside "
+            "the ceiling like ours (e.g. Wagtail's bakerydemo)",
+        )
         # Internal: run by the command itself against one archive (see probe()).
         parser.add_argument("--probe", action="store_true", help="(internal)")
         parser.add_argument(
@@ -328,11 +361,15 @@ class Command(BaseCommand):
                 f"{options['seconds']} s a run, {options['rounds']} round(s)"
             )
             self.stdout.write(self.header())
+            compared = compared_pages(options["compare"])
             for page in [
                 {"label": "ceiling: 20-item template", "url": CEILING_TEMPLATE},
                 *probe,
+                *compared,
             ]:
                 server = ceiling if page["url"] == CEILING_TEMPLATE else site
+                if page in compared:
+                    server = OtherSite()
                 row = self.measure(server, ceiling, page, options)
                 rows.append(row)
                 self.stdout.write(self.format(row))
