@@ -23,10 +23,12 @@ by its upload folder), and which hold rich text likewise: no list to keep.
 
 import enum
 import functools
+import hashlib
 import re
 from pathlib import PurePosixPath
 
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 
 from newsroom.media.images import EXTENSION, UploadTo, ValidatedImageField
 from newsroom.publishing.fields import SanitizedRichTextField
@@ -113,6 +115,31 @@ def media_access(user, name: str) -> Access:
         elif model._default_manager.filter(**holding).exists():
             return Access.PUBLIC
     return found
+
+
+VISITOR_ACCESS_KEY = "newsroom:media-access:v1:{token}:{name}"
+
+
+def visitor_access(name: str) -> Access:
+    """media_access() for a visitor, remembered under the content generation
+    (newsroom/caching/generation.py): what a visitor may fetch changes only
+    with the content, and every change (a publication at its scheduled second
+    included) starts a new generation. So the look-ups behind the rule, a
+    search of every rich text for an editor upload, run once per image and
+    change, not on every request for it. Uncached when the cache is down."""
+    from newsroom.caching import generation
+    from newsroom.caching.safe import cache_get, cache_set
+
+    current = generation.current()
+    if current is None:
+        return media_access(AnonymousUser(), name)
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()
+    key = VISITOR_ACCESS_KEY.format(token=current.token, name=digest)
+    found = cache_get(key)
+    if found is None:
+        found = media_access(AnonymousUser(), name).value
+        cache_set(key, found, timeout=generation.KEPT_SECONDS)
+    return Access(found)
 
 
 def _editor_image_access(user, image, stem: str) -> Access:

@@ -290,3 +290,24 @@ def test_every_image_the_rule_looks_up_by_name_is_indexed():
                 c["index"] and c["columns"] and c["columns"][0] == column
                 for c in constraints.values()
             ), f"{model._meta.label}.{field} has no index"
+
+
+def test_a_visitors_editor_image_is_looked_up_once_per_change(
+    client, media_store, django_assert_num_queries
+):
+    """Whether a live item shows an editor upload is a search of every rich
+    text: done once, then remembered until the content changes."""
+    reporter = staff(REPORTER)
+    address = upload_from_the_editor(client, reporter)
+    client.logout()
+    item = make_news(body=f'<p><img src="{address}" alt="x"></p>')
+    fetched(client.get(address), media_store)
+    with django_assert_num_queries(0):
+        fetched(client.get(address), media_store)
+
+    item.status = Status.DRAFT
+    item.save()
+    assert client.get(address).status_code == 404  # the change shows at once
+    item.status = Status.PUBLISHED
+    item.save()
+    fetched(client.get(address), media_store)
