@@ -1,8 +1,8 @@
 """Two app servers, one PostgreSQL, one Redis, one object store (issue 14).
 
 Two gunicorn processes with the production settings, on two ports, share a
-dedicated PostgreSQL database (newsroom_scaleout, migrated here), a Redis
-database of their own and the SeaweedFS server of the session. What one
+dedicated PostgreSQL database (newsroom_scaleout_<random>, migrated here), Redis
+keys of their own and the SeaweedFS server of the session. What one
 process writes, the other serves at once: a publication (read through the
 other process right after, with the page requested there before, so that a
 page cache would hold the old copy), an uploaded photo, a login session.
@@ -37,7 +37,9 @@ from tests.objectstore import free_port
 pytestmark = pytest.mark.scaleout
 
 ROOT = Path(__file__).resolve().parents[2]
-DATABASE_NAME = "newsroom_scaleout"
+# Each cluster has a database and cache keys of its own: two test workers (or
+# two checkouts on one machine) that build one at once never meet.
+DATABASE_PREFIX = "newsroom_scaleout"
 REDIS_URL = os.environ.get("NEWSROOM_SCALEOUT_REDIS_URL", "redis://127.0.0.1:6379/13")
 PASSWORD = "a long pass phrase for the scale-out test"
 
@@ -71,27 +73,27 @@ def _server_settings():
     return server
 
 
-def _recreate_database(server):
+def _recreate_database(server, name):
     connection = psycopg2.connect(
         dbname="postgres", user=server["USER"], password=server["PASSWORD"],
         host=server["HOST"], port=server["PORT"] or 5432,
     )  # fmt: skip
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DATABASE_NAME}")
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {name}")
     connection.close()
     return connection
 
 
-def _drop_database(server):
+def _drop_database(server, name):
     connection = psycopg2.connect(
         dbname="postgres", user=server["USER"], password=server["PASSWORD"],
         host=server["HOST"], port=server["PORT"] or 5432,
     )  # fmt: skip
     connection.autocommit = True
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE_NAME} WITH (FORCE)")
+        cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
     connection.close()
 
 
@@ -264,17 +266,19 @@ def cluster(request, tmp_path_factory):
     server = _server_settings()
     seaweedfs = request.getfixturevalue("seaweedfs")
     folder = tmp_path_factory.mktemp("scaleout")
-    _recreate_database(server)
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    own = uuid.uuid4().hex[:12]
+    database, cache_prefix = f"{DATABASE_PREFIX}_{own}", f"scaleout-{own}"
+    _recreate_database(server, database)
     environment = {
         **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": urlsplit(os.environ["DATABASE_URL"])
-        ._replace(path=f"/{DATABASE_NAME}")
+        ._replace(path=f"/{database}")
         .geturl(),
         "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": cache_prefix,
         "MEDIA_STORAGE_URL": seaweedfs.storage_url(
             "media", f"scaleout-{uuid.uuid4().hex}/"
         ),
@@ -300,8 +304,10 @@ def cluster(request, tmp_path_factory):
     finally:
         for instance in instances:
             instance.stop()
-        redis.Redis.from_url(REDIS_URL).flushdb()
-        _drop_database(server)
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(f"{cache_prefix}:*"):
+            client.delete(key)
+        _drop_database(server, database)
     assert not (folder / "must-stay-empty").exists()
 
 
