@@ -93,7 +93,7 @@ BENCH_DB ?= sqlite:///$(CURDIR)/var/bench.sqlite3
 BENCH_SIZES ?= 1000,20000,100000
 BENCH_SECONDS ?= 10
 BENCH_ROUNDS ?= 1
-BENCH_CACHE ?= on,off
+BENCH_CACHE ?= on,off,cold
 # Pages of another site running beside it, measured the same way (docs/performance.md):
 # BENCH_COMPARE="bakerydemo blog page=http://127.0.0.1:8100/blog/…"
 BENCH_COMPARE ?=

@@ -13,7 +13,9 @@ For each archive size (1,000 / 20,000 / 100,000 news items by default):
    memory and a 20-item template;
 3. drives each page with wrk (2 threads, 16 connections), each run of a page
    next to a run of the ceiling, so that drift on a noisy machine hits both,
-   with the page cache on, then off (NEWSROOM_PAGE_CACHE=1/0);
+   with the page cache on, then off (the parts every visitor shares still
+   from the fragment cache), then cold (nothing cached: the first request
+   after a change);
 4. prints a table per size and cache mode: requests/s, p50, p99, errors,
    ratio to the ceiling, SQL queries per request (one request in-process with
    a query counter, after a first one that warms the cache), the application's
@@ -51,6 +53,14 @@ WORKERS = 2
 PROBE_REPEAT = 5
 # Sent by the proxy in production (SECURE_PROXY_SSL_HEADER): no HTTPS redirect.
 PROXY_HEADER = ("X-Forwarded-Proto", "https")
+# --cache modes: the whole page from the cache; the page rendered, with the
+# parts every visitor shares from the fragment cache (warm, as under load);
+# everything rendered from the database (the first request after a change).
+CACHE_MODES = {
+    "on": {"NEWSROOM_PAGE_CACHE": "1", "NEWSROOM_FRAGMENT_CACHE": "1"},
+    "off": {"NEWSROOM_PAGE_CACHE": "0", "NEWSROOM_FRAGMENT_CACHE": "1"},
+    "cold": {"NEWSROOM_PAGE_CACHE": "0", "NEWSROOM_FRAGMENT_CACHE": "0"},
+}
 CEILING = "/page/"
 CEILING_TEMPLATE = "/template/"
 BENCH_DIR = Path(settings.BASE_DIR) / "var" / "bench"
@@ -220,7 +230,11 @@ class Command(BaseCommand):
         parser.add_argument("--sizes", default="1000,20000,100000")
         parser.add_argument("--seconds", type=int, default=10, help="per wrk run")
         parser.add_argument("--rounds", type=int, default=1, help="runs per page")
-        parser.add_argument("--cache", default="on,off", help="on, off or on,off")
+        parser.add_argument(
+            "--cache",
+            default="on,off,cold",
+            help="page cache on; off (fragments cached); cold (nothing cached)",
+        )
         parser.add_argument(
             "--database-url",
             default=os.environ.get("DATABASE_URL")
@@ -250,8 +264,8 @@ class Command(BaseCommand):
             raise CommandError("wrk is missing: apt-get install -y wrk")
         sizes = [int(size) for size in options["sizes"].split(",") if size]
         modes = [mode for mode in options["cache"].split(",") if mode]
-        if not set(modes) <= {"on", "off"}:
-            raise CommandError("--cache takes on, off or on,off")
+        if not set(modes) <= set(CACHE_MODES):
+            raise CommandError(f"--cache takes some of {','.join(CACHE_MODES)}")
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
         self.results = {"machine": self.machine(), "runs": []}
@@ -324,17 +338,17 @@ class Command(BaseCommand):
     # --- one size, one cache mode ----------------------------------------
 
     def run(self, url: str, size: int, mode: str, options):
-        flag = "1" if mode == "on" else "0"
+        caches = CACHE_MODES[mode]
         cache_dir = BENCH_DIR / f"cache-{size}-{mode}"
         shutil.rmtree(cache_dir, ignore_errors=True)
-        probe = self.probe_pages(url, flag, options["only"])
+        probe = self.probe_pages(url, mode, options["only"])
         secret = secrets.token_urlsafe(50)
         site_env = self.env(
             url,
             DJANGO_SETTINGS_MODULE="config.settings.production",
             SECRET_KEY=secret,
             ALLOWED_HOSTS="127.0.0.1,localhost",
-            NEWSROOM_PAGE_CACHE=flag,
+            **caches,
             CACHE_DIR=str(cache_dir),
             LOG_LEVEL="WARNING",
         )
@@ -357,7 +371,7 @@ class Command(BaseCommand):
             site.wait_until_ready("/")
             ceiling.wait_until_ready(CEILING)
             self.stdout.write(
-                f"\n== {size:,} news items, page cache {mode}, "
+                f"\n== {size:,} news items, cache {mode}, "
                 f"{options['seconds']} s a run, {options['rounds']} round(s)"
             )
             self.stdout.write(self.header())
@@ -429,15 +443,15 @@ class Command(BaseCommand):
         )
         return parse_wrk(result.stdout)
 
-    def probe_pages(self, url: str, flag: str, only: str) -> list[dict]:
+    def probe_pages(self, url: str, mode: str, only: str) -> list[dict]:
         """The pages of this archive and their queries, from a `--probe` run."""
         output = subprocess.run(
             [sys.executable, "manage.py", "bench", "--probe", "--only", only],
             cwd=settings.BASE_DIR,
             env=self.env(
                 url,
-                NEWSROOM_PAGE_CACHE=flag,
-                CACHE_DIR=str(BENCH_DIR / f"probe-cache-{flag}"),
+                **CACHE_MODES[mode],
+                CACHE_DIR=str(BENCH_DIR / f"probe-cache-{mode}"),
             ),
             capture_output=True,
             text=True,
