@@ -12,7 +12,6 @@ import io
 import os
 import re
 import shutil
-import traceback
 from pathlib import Path
 
 import pytest
@@ -193,46 +192,6 @@ def demo_content(transactional_db, media_root, demo_snapshot):
     fixture, media = demo_snapshot
     shutil.copytree(media, media_root, dirs_exist_ok=True)
     call_command("loaddata", str(fixture), verbosity=0)
-
-
-def _where(error):
-    """The line of the test module that raised `error` (its last frame under tests/)."""
-    frames = [
-        f for f in traceback.extract_tb(error.__traceback__) if "/tests/" in f.filename
-    ]
-    frame = frames[-1] if frames else traceback.extract_tb(error.__traceback__)[-1]
-    return f"{Path(frame.filename).name}:{frame.lineno}"
-
-
-@pytest.fixture
-def check_every():
-    """``check_every(cases, check)``: ``check(case)`` for every case in turn (a
-    page, a width), then one failure naming each case that failed, with its
-    message and line.
-
-    A family of pages is one test that loads the data once and walks the pages
-    in one tab: each test of this folder pays a database flush, the demo's
-    rows and a browser context, far more than one more page costs. A case's
-    failure does not stop the next case; every case is reported.
-    """
-
-    def run(cases, check):
-        cases = list(cases)
-        assert cases, "no case to check"
-        failures = []
-        for case in cases:
-            try:
-                check(case)
-            except Exception as error:  # Playwright's timeouts are not assertions
-                message = f"{type(error).__name__}: {error}".strip()
-                failures.append(f"[{case}] at {_where(error)}: {message}")
-        if failures:
-            pytest.fail(
-                f"{len(failures)} of {len(cases)} cases failed:\n\n"
-                + "\n\n".join(failures)
-            )
-
-    return run
 
 
 @pytest.fixture
