@@ -2,6 +2,7 @@ import datetime
 import os
 import pathlib
 import subprocess
+import traceback
 import uuid
 
 import pytest
@@ -92,6 +93,49 @@ def clock(monkeypatch, frozen_now):
 
     monkeypatch.setattr(timezone, "now", lambda: now[0])
     return move
+
+
+def _where(error):
+    """The line of the test module that raised `error` (its last frame under tests/)."""
+    frames = [
+        f for f in traceback.extract_tb(error.__traceback__) if "/tests/" in f.filename
+    ]
+    frame = frames[-1] if frames else traceback.extract_tb(error.__traceback__)[-1]
+    return f"{pathlib.Path(frame.filename).name}:{frame.lineno}"
+
+
+@pytest.fixture
+def check_every():
+    """``check_every(cases, check)``: ``check(case)`` for every case in turn (a
+    page, a width), then one failure naming each case that failed, with its
+    message and line.
+
+    A family of cases that needs costly data (the demo's rows and a browser tab
+    in tests/e2e, a hundred items of each kind) is one test that makes the data
+    once and checks every case on it, where a parametrised test would make the
+    data again for each. A case's failure does not stop the next case; every
+    case is reported.
+    """
+
+    def run(cases, check):
+        cases = list(cases)
+        assert cases, "no case to check"
+        failures = []
+        for case in cases:
+            try:
+                check(case)
+            # Playwright's timeouts are not assertions, nor is pytest.fail()
+            # (django_assert_max_num_queries).
+            except (Exception, pytest.fail.Exception) as error:
+                message = f"{type(error).__name__}: {error}".strip()
+                failures.append(f"[{case}] at {_where(error)}: {message}")
+        if failures:
+            pytest.fail(
+                f"{len(failures)} of {len(cases)} cases failed:\n\n"
+                + "\n\n".join(failures)
+            )
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,20 @@ from newsroom.news.models import NewsItem, Section
 from newsroom.officials.models import Official
 from newsroom.publishing.translations import snapshot_of
 from newsroom.speeches.models import Speech
-from newsroom.statements.models import Statement
+from tests.conftest import FIXED_NOW
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
+# Every test here reads the demo as one run of the command left it, loaded once
+# for the module (tests/demo/conftest.py) on the frozen clock.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now", "demo")]
 KINDS = [NewsItem, Speech, Event]
 CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def demo_clock():
+    """The shared load (tests/demo/conftest.py) on this module's frozen clock."""
+    return FIXED_NOW
 
 
 def load():
@@ -34,8 +42,6 @@ def english_items():
 
 
 def test_every_english_item_translates_a_live_russian_original(client):
-    load()
-
     english = english_items()
     assert len(english) == 2 + 1 + 4
     for item in english:
@@ -57,8 +63,6 @@ def test_every_english_item_translates_a_live_russian_original(client):
 
 
 def test_the_english_is_up_to_date_with_the_russian_it_translates():
-    load()
-
     for item in english_items():
         original = type(item).objects.get(pk=item.translation_of_id)
         assert item.source_snapshot == snapshot_of(original)
@@ -66,8 +70,6 @@ def test_the_english_is_up_to_date_with_the_russian_it_translates():
 
 
 def test_only_the_speech_is_an_unofficial_translation():
-    load()
-
     flags = {
         (type(item).__name__, item.unofficial_translation) for item in english_items()
     }
@@ -79,7 +81,6 @@ def test_only_the_speech_is_an_unofficial_translation():
 
 
 def test_the_russian_items_are_linked_to_each_other():
-    load()
     speech = Speech.objects.get(language="ru")
     news = NewsItem.objects.get(
         translations__slug="ix-training-courses-of-the-csto-member-states"
@@ -96,7 +97,6 @@ def test_the_russian_items_are_linked_to_each_other():
 
 
 def test_the_russian_speech_is_the_whole_address():
-    load()
     body = Speech.objects.get(language="ru").body
 
     assert body.startswith("<p>Уважаемый господин Председатель!</p>")
@@ -108,8 +108,6 @@ def test_the_russian_speech_is_the_whole_address():
 
 
 def test_russian_slugs_are_transliterated_titles():
-    load()
-
     assert NewsItem.objects.get(
         language="ru", title__startswith="В Секретариате"
     ).slug == (
@@ -133,7 +131,6 @@ OFFICIALS = {
 
 @pytest.mark.parametrize("slug", OFFICIALS)
 def test_officials_have_their_names_and_posts_in_cyrillic(client, slug):
-    load()
     official = Official.objects.get(slug=slug)
     name, position = OFFICIALS[slug]
 
@@ -149,8 +146,6 @@ def test_officials_have_their_names_and_posts_in_cyrillic(client, slug):
 
 
 def test_sections_and_the_identity_have_russian_names(client):
-    load()
-
     assert {s.slug: s.name_ru for s in Section.objects.all()} == {
         "csto-news": "Новости ОДКБ",
         "secretary-general": "Генеральный секретарь",
@@ -186,7 +181,6 @@ def rows():
 
 
 def test_running_twice_changes_nothing():
-    load()
     first = rows()
 
     output = load()
@@ -199,7 +193,6 @@ def test_running_twice_changes_nothing():
 def test_a_database_loaded_before_the_russian_gets_it_on_the_next_run():
     """What the command loaded before the demo had Russian: the English items
     as originals, and no Russian columns."""
-    load()
     english_pks = {
         model: set(model.objects.filter(language="en").values_list("pk", flat=True))
         for model in KINDS
@@ -238,38 +231,3 @@ def test_a_database_loaded_before_the_russian_gets_it_on_the_next_run():
     again = rows()
     assert "0 objects created." in load()
     assert rows() == again
-
-
-def test_sample_statements_come_with_their_russian_originals(client):
-    """`make demo`'s three statements, run twice: three pairs."""
-    for _ in range(2):
-        call_command(
-            "generate_content",
-            "--fill",
-            news=0,
-            speeches=0,
-            events=0,
-            statements=3,
-            stdout=io.StringIO(),
-        )
-
-    english = Statement.objects.filter(language="en")
-    assert english.count() == 3
-    assert Statement.objects.filter(language="ru").count() == 3
-    for item in english:
-        original = item.translation_of
-        number = item.slug.removeprefix("sample-statement-")
-        assert original.language == "ru"
-        assert original.title.startswith(f"Демонстрационное заявление {number}: ")
-        assert CYRILLIC.search(original.body)
-        assert original.slug == f"demonstratsionnoye-zayavleniye-{number}"
-        assert original.organ in {"Условный совет", "Условный комитет"}
-        assert (original.issued_on, original.published_at) == (
-            item.issued_on,
-            item.published_at,
-        )
-        assert item.unofficial_translation
-        assert item.source_snapshot == snapshot_of(original)
-        response = client.get(original.get_absolute_url())
-        assert response.status_code == 200
-        assert escape(original.title) in response.content.decode()

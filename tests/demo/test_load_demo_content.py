@@ -2,16 +2,18 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from newsroom.events.models import Event
 from newsroom.news.models import NewsItem, Section
 from newsroom.officials.models import Appointment, Official
 from newsroom.speeches.models import Speech
 
-pytestmark = pytest.mark.django_db
+# Every test here reads the demo as one run of the command left it, loaded once
+# for the module (tests/demo/conftest.py); the demo's accounts and
+# generate_content start from an empty database (test_demo_accounts.py,
+# test_generate_content.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
 MODELS = [Section, NewsItem, Speech, Event, Official, Appointment]
 
 
@@ -26,8 +28,6 @@ def counts():
 
 
 def test_the_seed_page_becomes_content(client):
-    load("--no-accounts")
-
     # Each item in Russian (the original) and English (its translation).
     assert counts() == {
         "Section": 3,
@@ -55,7 +55,6 @@ def test_the_seed_page_becomes_content(client):
 
 
 def test_the_speech_keeps_its_paragraphs_and_list_of_treaties():
-    load("--no-accounts")
     body = Speech.objects.get(language="en").body
 
     assert body.startswith("<p>Dear Chairman</p>")
@@ -79,8 +78,6 @@ ALT_TEXT = {
 
 
 def test_the_pictures_are_plainly_placeholders_large_enough_for_the_pages():
-    load("--no-accounts")
-
     illustrated = [*NewsItem.objects.all(), *Event.objects.all()]
     assert len(illustrated) == 12
     for item in illustrated:
@@ -99,7 +96,6 @@ def test_the_pictures_are_plainly_placeholders_large_enough_for_the_pages():
 
 
 def test_running_twice_adds_nothing_twice():
-    load("--no-accounts")
     first = counts()
     output = load("--no-accounts")
     assert counts() == first
@@ -107,7 +103,6 @@ def test_running_twice_adds_nothing_twice():
 
 
 def test_running_again_never_overwrites_what_staff_changed():
-    load("--no-accounts")
     item = NewsItem.objects.get(slug="ix-training-courses-of-the-csto-member-states")
     item.title = "Edited by staff"
     item.save()
@@ -122,68 +117,8 @@ def test_running_again_never_overwrites_what_staff_changed():
 
 
 def test_demo_pages_are_served(client):
-    load("--no-accounts")
     for obj in [*NewsItem.objects.all(), *Speech.objects.all(), *Event.objects.all()]:
         assert client.get(obj.get_absolute_url()).status_code == 200
     home = client.get("/").content.decode()
     assert "24.04.2024" in home
     assert "Imangali Tasmagambetov" in home
-
-
-def test_one_account_per_role_is_created_once_when_debug_is_on(settings, client):
-    settings.DEBUG = True
-    output = load()
-    users = {u.username: u for u in get_user_model().objects.all()}
-    assert set(users) == {"reporter", "editor", "siteadmin", "admin"}
-    assert [g.name for g in users["reporter"].groups.all()] == ["Reporter"]
-    assert [g.name for g in users["editor"].groups.all()] == ["Editor"]
-    assert [g.name for g in users["siteadmin"].groups.all()] == ["Site administrator"]
-    assert users["admin"].is_superuser and not users["editor"].is_superuser
-    for username, user in users.items():
-        line = next(line for line in output.splitlines() if f" {username} " in line)
-        password = line.split()[-1]
-        assert user.check_password(password)
-        assert client.login(username=username, password=password)
-
-    second = load()
-    assert "Demo accounts exist already" in second
-    assert get_user_model().objects.count() == 4
-
-
-def test_no_demo_accounts_when_debug_is_off(settings):
-    settings.DEBUG = False
-    assert "no demo accounts created" in load()
-    assert not get_user_model().objects.exists()
-
-
-def test_generated_content_is_labelled_and_can_be_added_twice():
-    for _ in range(2):
-        call_command(
-            "generate_content", news=3, speeches=2, events=2, stdout=io.StringIO()
-        )
-    titles = list(NewsItem.objects.order_by("id").values_list("title", flat=True))
-    assert [t.split(":")[0] for t in titles] == [
-        f"Sample item {n}" for n in range(1, 7)
-    ]
-    assert Speech.objects.live().count() == 4
-    assert Event.objects.filter(title__startswith="Sample event").count() == 4
-    assert all(
-        o.position == "Sample position (not a real person)"
-        for o in Official.objects.filter(slug__startswith="sample-")
-    )
-    body = NewsItem.objects.first().body
-    assert body.startswith("<p>") and body.count("<p>") >= 3
-
-
-def test_generate_content_refuses_absurd_counts():
-    with pytest.raises(CommandError):
-        call_command("generate_content", news=-1, stdout=io.StringIO())
-
-
-def test_generate_content_can_fill_up_to_a_total():
-    call_command("generate_content", news=2, speeches=0, events=0, stdout=io.StringIO())
-    call_command(
-        "generate_content", "--fill", news=5, speeches=1, events=0, stdout=io.StringIO()
-    )
-    assert NewsItem.objects.count() == 5
-    assert Speech.objects.count() == 1

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from newsroom.events.models import EventKind
 from newsroom.news.models import Section
+from tests.e2e.conftest import VIEWPORT_HEIGHT
 from tests.factories import make_event, make_news, make_statement
 
 try:
@@ -63,21 +64,23 @@ def horizontal_overflow(tab):
     return tab.evaluate("document.scrollingElement.scrollWidth") - PHONE["width"]
 
 
-@pytest.mark.parametrize("name", LISTS)
-def test_a_phone_opens_on_the_first_result_not_on_the_filters(page, name):
+def test_a_phone_opens_on_the_first_result_not_on_the_filters(page, check_every):
     tab = phone(page)
-    tab.goto(LISTS[name])
 
-    first_title = tab.locator("main .card .card-title").first
-    box = first_title.bounding_box()
-    assert box["y"] + box["height"] <= PHONE["height"], (
-        f"the first result's title ends at {box['y'] + box['height']:.0f}px, "
-        f"below the first screen ({PHONE['height']}px)"
-    )
-    assert horizontal_overflow(tab) <= 0
-    if name != "home":
-        expect(tab.locator(".filter-fields")).to_be_hidden()
-        expect(tab.locator("summary", has_text="Filter")).to_be_visible()
+    def opens_on_its_results(name):
+        tab.goto(LISTS[name])
+        first_title = tab.locator("main .card .card-title").first
+        box = first_title.bounding_box()
+        assert box["y"] + box["height"] <= PHONE["height"], (
+            f"the first result's title ends at {box['y'] + box['height']:.0f}px, "
+            f"below the first screen ({PHONE['height']}px)"
+        )
+        assert horizontal_overflow(tab) <= 0
+        if name != "home":
+            expect(tab.locator(".filter-fields")).to_be_hidden()
+            expect(tab.locator("summary", has_text="Filter")).to_be_visible()
+
+    check_every(LISTS, opens_on_its_results)
 
 
 def test_the_filters_open_from_filter_and_stay_open_while_set(page):
@@ -116,21 +119,26 @@ def test_a_wide_screen_shows_the_filters_without_a_toggle(page):
     expect(tab).to_have_url(re.compile(r"/news/\?.*year=2024"))
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/events/?when=past",  # the filters open
-        "/news/?year=20x4",  # the filters open, with an error
-        "/search/?q=consultations&type=news",
-        OFFICIAL,
-        SPEECH,
-        "/officials/",
-    ],
-)
-def test_nothing_scrolls_sideways_on_a_phone(page, url):
+# Pages besides the lists that must not scroll sideways on a phone.
+WIDE_CANDIDATES = [
+    "/events/?when=past",  # the filters open
+    "/news/?year=20x4",  # the filters open, with an error
+    "/search/?q=consultations&type=news",
+    OFFICIAL,
+    SPEECH,
+    "/officials/",
+]
+
+
+def test_nothing_scrolls_sideways_on_a_phone(page, check_every):
     tab = phone(page)
-    tab.goto(url)
-    assert horizontal_overflow(tab) <= 0
+
+    def fits(url):
+        tab.goto(url)
+        overflow = horizontal_overflow(tab)
+        assert overflow <= 0, f"{overflow}px of horizontal overflow"
+
+    check_every(WIDE_CANDIDATES, fits)
 
 
 # How many lines each occurrence of a word in <main> is laid out on.
@@ -154,21 +162,25 @@ LINES_OF_WORD = """word => {
 }"""
 
 
-@pytest.mark.parametrize(
-    "url", [OFFICIAL, "/officials/", SPEECH, "/", "/search/?q=Tasmagambetov"]
-)
-def test_a_long_surname_is_never_split_across_lines(page, url):
-    tab = phone(page)
-    tab.goto(url)
+# Pages that show the long surname.
+SURNAME_PAGES = [OFFICIAL, "/officials/", SPEECH, "/", "/search/?q=Tasmagambetov"]
 
-    lines = tab.evaluate(LINES_OF_WORD, SURNAME)
-    assert lines, f"{SURNAME} is not shown on {url}"
-    assert set(lines) == {1}, f"{SURNAME} is split across lines on {url}: {lines}"
-    body = tab.evaluate(
-        "(({wordBreak, overflowWrap}) => [wordBreak, overflowWrap])"
-        "(getComputedStyle(document.querySelector('main h1') || document.body))"
-    )
-    assert body[0] != "break-all" and body[1] != "anywhere"
+
+def test_a_long_surname_is_never_split_across_lines(page, check_every):
+    tab = phone(page)
+
+    def whole(url):
+        tab.goto(url)
+        lines = tab.evaluate(LINES_OF_WORD, SURNAME)
+        assert lines, f"{SURNAME} is not shown on {url}"
+        assert set(lines) == {1}, f"{SURNAME} is split across lines on {url}: {lines}"
+        body = tab.evaluate(
+            "(({wordBreak, overflowWrap}) => [wordBreak, overflowWrap])"
+            "(getComputedStyle(document.querySelector('main h1') || document.body))"
+        )
+        assert body[0] != "break-all" and body[1] != "anywhere", body
+
+    check_every(SURNAME_PAGES, whole)
 
 
 # The select's width against the width it takes when sized to its longest choice.
@@ -189,19 +201,29 @@ SELECT_WIDTHS = """select => {
 
 # Phones (360, 375, 414), a small tablet, the first width that shows the
 # fields without a toggle (48rem) and a desktop.
-@pytest.mark.parametrize("width", [360, 375, 414, 600, 768, 1280])
-def test_the_when_filter_shows_its_longest_choice_whole(page, width):
-    tab = page(width)
-    tab.goto("/events/")
-    toggle = tab.locator("summary", has_text="Filter")
-    if toggle.is_visible():
-        toggle.click()
+WHEN_WIDTHS = [360, 375, 414, 600, 768, 1280]
 
-    when = tab.get_by_label("When")
-    expect(when).to_be_visible()
-    shown, needed = when.evaluate(SELECT_WIDTHS)
-    assert shown >= needed, f"the When select is {shown}px, its choices need {needed}px"
-    assert tab.evaluate("document.scrollingElement.scrollWidth") <= width
+
+def test_the_when_filter_shows_its_longest_choice_whole(page, check_every):
+    tab = page(WHEN_WIDTHS[0])
+
+    def whole_at(width):
+        tab.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT})
+        tab.goto("/events/")
+        toggle = tab.locator("summary", has_text="Filter")
+        if toggle.is_visible():
+            toggle.click()
+
+        when = tab.get_by_label("When")
+        expect(when).to_be_visible()
+        shown, needed = when.evaluate(SELECT_WIDTHS)
+        assert shown >= needed, (
+            f"the When select is {shown}px, its choices need {needed}px"
+        )
+        scroll_width = tab.evaluate("document.scrollingElement.scrollWidth")
+        assert scroll_width <= width, f"{scroll_width}px of content in {width}px"
+
+    check_every(WHEN_WIDTHS, whole_at)
 
 
 def test_past_events_come_after_upcoming_under_their_heading(page):
@@ -218,14 +240,26 @@ def test_past_events_come_after_upcoming_under_their_heading(page):
     expect(tab.get_by_role("link", name="Add to calendar")).to_have_count(0)
 
 
-@pytest.mark.parametrize("width", [PHONE["width"], 1280])
-@pytest.mark.parametrize(
-    "name, url", [("home", "/"), ("news", "/news/"), ("events", "/events/")]
-)
-def test_screenshots_for_review(page, screenshot_dir, width, name, url):
-    tab = page(width)
-    response = tab.goto(url)
-    tab.screenshot(
-        path=screenshot_dir / f"phone-first-{name}-{width}.png", full_page=True
+SCREENSHOT_PAGES = {"home": "/", "news": "/news/", "events": "/events/"}
+
+
+def test_screenshots_for_review(page, screenshot_dir, check_every):
+    tab = page(PHONE["width"])
+
+    def shot(case):
+        width, name = case
+        tab.set_viewport_size({"width": width, "height": VIEWPORT_HEIGHT})
+        response = tab.goto(SCREENSHOT_PAGES[name])
+        tab.screenshot(
+            path=screenshot_dir / f"phone-first-{name}-{width}.png", full_page=True
+        )
+        assert response.status == 200
+
+    check_every(
+        [
+            (width, name)
+            for width in (PHONE["width"], 1280)
+            for name in SCREENSHOT_PAGES
+        ],
+        shot,
     )
-    assert response.status == 200

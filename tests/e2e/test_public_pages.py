@@ -44,28 +44,32 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", PAGES)
-@pytest.mark.parametrize("width", WIDTHS)
-def test_public_page_is_sound_at_width(page, screenshot_dir, name, width):
-    tab = page(width)
-    response = tab.goto(PAGES[name]())
-    # Screenshot first: a failing page is the one worth looking at.
-    tab.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
+def test_every_public_page_is_sound_at_each_width(page, screenshot_dir, check_every):
+    tabs = {width: page(width) for width in WIDTHS}
 
-    assert response.status == 200
-    scroll_width, inner_width = tab.evaluate(
-        "[document.documentElement.scrollWidth, window.innerWidth]"
-    )
-    assert scroll_width <= inner_width, (
-        f"horizontal overflow: {scroll_width}px of content in {inner_width}px"
-    )
-    assert tab.locator("main").is_visible()
-    assert tab.locator("nav[aria-label=Main]").is_visible()
-    assert tab.locator("h1").count() == 1
-    images_without_alt = tab.locator("img:not([alt])").evaluate_all(
-        "images => images.map(image => image.outerHTML)"
-    )
-    assert images_without_alt == []
+    def sound(case):
+        width, name = case
+        tab = tabs[width]
+        response = tab.goto(PAGES[name]())
+        # Screenshot first: a failing page is the one worth looking at.
+        tab.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
+
+        assert response.status == 200
+        scroll_width, inner_width = tab.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        assert scroll_width <= inner_width, (
+            f"horizontal overflow: {scroll_width}px of content in {inner_width}px"
+        )
+        assert tab.locator("main").is_visible()
+        assert tab.locator("nav[aria-label=Main]").is_visible()
+        assert tab.locator("h1").count() == 1
+        images_without_alt = tab.locator("img:not([alt])").evaluate_all(
+            "images => images.map(image => image.outerHTML)"
+        )
+        assert images_without_alt == []
+
+    check_every([(width, name) for width in WIDTHS for name in PAGES], sound)
 
 
 def test_back_to_the_section_leads_to_the_section_page(page):

@@ -5,8 +5,10 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, override_settings
 
+from newsroom.caching import generation
 from newsroom.publishing.models import Status
 from newsroom.publishing.registry import content_kinds
 from tests.factories import (
@@ -308,10 +310,15 @@ def busy_objects():
     }
 
 
-@pytest.mark.parametrize("kind", ["news", "event", "official", "speech"])
 def test_detail_pages_run_a_fixed_number_of_queries(
-    client, busy_objects, kind, django_assert_max_num_queries
+    busy_objects, django_assert_max_num_queries, check_every
 ):
-    with django_assert_max_num_queries(10):
-        response = client.get(busy_objects[kind].get_absolute_url())
-    assert response.status_code == 200
+    def fixed_number_of_queries(kind):
+        # Each page as the first request after a cold start (nothing cached).
+        cache.clear()
+        generation.forget_memo()
+        with django_assert_max_num_queries(10):
+            response = Client().get(busy_objects[kind].get_absolute_url())
+        assert response.status_code == 200
+
+    check_every(["news", "event", "official", "speech"], fixed_number_of_queries)
