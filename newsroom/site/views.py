@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
 from django.template import loader
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
@@ -54,20 +55,36 @@ class SearchView(TemplateView):
         capped = False
         if terms:
             # Counted, ranked and cut to one page by the database; only the
-            # page's rows come to Python and get highlighted.
+            # page's rows come to Python and get highlighted. Run only when
+            # the template shows them, not when the results come from the
+            # cache (newsroom/caching/fragments.py).
             criteria = {
                 "kind": filters.get("type") or None,
                 "category": form.category,
                 "date_from": filters.get("date_from"),
                 "date_to": filters.get("date_to"),
             }
-            per_kind = count_by_kind(terms, **criteria)
-            rows = CountedRows(search(terms, **criteria), sum(per_kind.values()))
-            page = Paginator(rows, self.paginate_by).get_page(
-                self.request.GET.get("page")
-            )
-            results = results_for_page(list(page), terms)
-            capped = any(count >= CANDIDATES for count in per_kind.values())
+            found = {}
+
+            def run() -> dict:
+                if not found:
+                    per_kind = count_by_kind(terms, **criteria)
+                    rows = CountedRows(
+                        search(terms, **criteria), sum(per_kind.values())
+                    )
+                    page = Paginator(rows, self.paginate_by).get_page(
+                        self.request.GET.get("page")
+                    )
+                    found["page"] = page
+                    found["results"] = results_for_page(list(page), terms)
+                    found["capped"] = any(
+                        count >= CANDIDATES for count in per_kind.values()
+                    )
+                return found
+
+            page = SimpleLazyObject(lambda: run()["page"])
+            results = SimpleLazyObject(lambda: run()["results"])
+            capped = SimpleLazyObject(lambda: run()["capped"])
         return super().get_context_data(
             terms=terms,
             form=form,
