@@ -14,7 +14,8 @@ What is cached must be the same for every visitor: never a CSRF token, a
 user's name, a message or a CSP nonce. A preview (`is_preview` in the
 template's context) and a request without a generation (the cache is down)
 are rendered uncached; a failing cache is never an error (newsroom/caching/
-safe.py).
+safe.py). NEWSROOM_FRAGMENT_CACHE = False renders everything each time (tests
+that count what rendering a page costs).
 
 One place for this: templates use `{% fragment %}` (newsroom/caching/
 templatetags/fragments.py); Python code uses `cached()`.
@@ -26,6 +27,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 from newsroom.caching import generation
@@ -77,6 +79,7 @@ def cached(
     """`compute()`, kept under the current generation: computed once per
     change of the site (and language, host, day and `vary`), then read from
     the cache. Without a cache, or when not `enabled`, computed each time."""
+    enabled = enabled and settings.NEWSROOM_FRAGMENT_CACHE
     current = current_generation(request) if enabled else None
     if current is None:
         return compute()
