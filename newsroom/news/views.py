@@ -50,11 +50,13 @@ class NewsDetailView(LiveDetailMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         item = self.object
-        live = NewsItem.objects.live().in_language().select_related("section")
-        in_section = live.filter(section=item.section_id)
-        when, pk = item.published_at, item.pk
+        when, pk, section = item.published_at, item.pk, item.section_id
+
+        def live():
+            return NewsItem.objects.live().in_language().select_related("section")
 
         def previous_item():
+            in_section = live().filter(section=section)
             # Ordered by (published_at, id), so items published at the same
             # moment still have a previous and a next.
             # The bound outside the OR lets the database start its index scan
@@ -67,6 +69,7 @@ class NewsDetailView(LiveDetailMixin, DetailView):
             )
 
         def next_item():
+            in_section = live().filter(section=section)
             return (
                 in_section.filter(published_at__gte=when)
                 .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
@@ -77,7 +80,9 @@ class NewsDetailView(LiveDetailMixin, DetailView):
         # Queried only when the template shows them (not when the article
         # comes from the cache: newsroom/caching/fragments.py).
         return super().get_context_data(
-            latest_news=live.exclude(pk=item.pk)[:LATEST_STRIP],
+            latest_news=SimpleLazyObject(
+                lambda: list(live().exclude(pk=pk)[:LATEST_STRIP])
+            ),
             previous_item=SimpleLazyObject(previous_item if when else lambda: None),
             next_item=SimpleLazyObject(next_item if when else lambda: None),
             **kwargs,
