@@ -79,3 +79,17 @@ class LiveListMixin:
     paginate_by = 20
     allow_empty = True
     strict = False
+
+    def get_paginator(self, *args, **kwargs):
+        """A paginator that keeps its count and keys under the generation:
+        the rows follow from the view, the path and the filters (the query
+        string but the page number), the same for every visitor."""
+        paginator = super().get_paginator(*args, **kwargs)
+        filters = sorted(
+            (name, values)
+            for name, values in self.request.GET.lists()
+            if name != self.page_kwarg
+        )
+        paginator.rows_key = (type(self).__qualname__, self.request.path, repr(filters))
+        paginator.request = self.request
+        return paginator

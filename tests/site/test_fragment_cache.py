@@ -267,3 +267,26 @@ def test_without_a_generation_nothing_is_kept(visitor, monkeypatch):
     for _ in range(2):
         assert "Consultations held" in page(visitor, item.get_absolute_url())
     assert fragment_keys() == []
+
+
+def test_a_listing_from_fragments_runs_no_query_and_counts_anew(visitor, monkeypatch):
+    from newsroom.publishing import pagination
+
+    monkeypatch.setattr(pagination, "DEFERRED_JOIN_FROM", 0)  # keys first
+    section = make_section()
+    for n in range(23):
+        make_news(section=section, title=f"Bulletin {n}")
+    section_page = section.get_absolute_url() + "?page=2"
+    for url in ["/news/", "/news/?page=2", section_page]:
+        get(visitor, url)
+        response, queries = get(visitor, url)
+        assert queries == (1 if url == section_page else 0), url  # the section
+        assert "23 news items" in response.content.decode(), url
+    make_news(section=section, title="Bulletin 23")
+    first, _ = get(visitor, "/news/")
+    second, _ = get(visitor, "/news/?page=2")
+    assert "24 news items" in first.content.decode()
+    assert "Bulletin 23" in first.content.decode()
+    # Each page shows what it did, moved on by one: the keys were taken anew.
+    assert "Bulletin 3<" in second.content.decode()
+    assert "Bulletin 4<" not in second.content.decode()
