@@ -29,6 +29,7 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from newsroom.caching.fragments import cached
 from newsroom.publishing.registry import ContentKind, content_kinds
 
 
@@ -69,7 +70,12 @@ class KindSitemap(Sitemap):
         aggregates = {"first": Min("pk"), "last": Max("pk")}
         if self.dated:
             aggregates["latest"] = Max("updated_at")
-        return self.kind.public_queryset().order_by().aggregate(**aggregates)
+        # Kept under the site's generation, as the pages below.
+        return cached(
+            "sitemap-bounds",
+            lambda: self.kind.public_queryset().order_by().aggregate(**aggregates),
+            vary=(self.kind.name,),
+        )
 
     @property
     def paginator(self):
@@ -206,6 +212,22 @@ def _kind_sitemap(request, sitemap: KindSitemap):
         raise Http404("No such sitemap page.") from None
     if not 1 <= page <= sitemap.paginator.num_pages:
         raise Http404("No such sitemap page.")
+    # A page's XML is kept under the site's generation (any change to the
+    # content leaves it behind), for this host, scheme and language.
+    body, newest = cached(
+        "sitemap-page",
+        lambda: _kind_sitemap_page(request, sitemap, page),
+        vary=(sitemap.kind.name, page),
+        request=request,
+    )
+    response = HttpResponse(body, content_type="application/xml")
+    if newest is not None:
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
+
+
+def _kind_sitemap_page(request, sitemap: KindSitemap, page: int):
+    """(the XML of page `page`, its newest change or None)."""
     rows = sitemap.page_rows(page)
     versions = sitemap.versions(rows, page)
     base = f"{request.scheme}://{request.get_host()}"
@@ -241,11 +263,10 @@ def _kind_sitemap(request, sitemap: KindSitemap):
             )
         append("</url>\n")
     parts.append("</urlset>\n")
-    response = HttpResponse("".join(parts), content_type="application/xml")
+    newest = None
     if sitemap.dated and rows:
         newest = max(row["updated_at"] for row in rows)
-        response["Last-Modified"] = http_date(newest.timestamp())
-    return response
+    return "".join(parts), newest
 
 
 SITEMAP_HEAD = (

@@ -290,3 +290,18 @@ def test_a_listing_from_fragments_runs_no_query_and_counts_anew(visitor, monkeyp
     # Each page shows what it did, moved on by one: the keys were taken anew.
     assert "Bulletin 3<" in second.content.decode()
     assert "Bulletin 4<" not in second.content.decode()
+
+
+def test_a_sitemap_page_is_kept_until_the_content_changes(visitor):
+    item = make_news(title="Consultations held")
+    get(visitor, "/sitemap-news.xml")
+    response, queries = get(visitor, "/sitemap-news.xml")
+    assert queries == 0
+    assert item.slug in response.content.decode()
+    assert response.has_header("Last-Modified")
+    other = make_news(title="Summit announced")
+    assert other.slug in page(visitor, "/sitemap-news.xml")
+    # The addresses are absolute for the host asked.
+    elsewhere = visitor.get("/sitemap-news.xml", HTTP_HOST="localhost")
+    assert "http://localhost/" in elsewhere.content.decode()
+    assert "http://testserver/" not in elsewhere.content.decode()
