@@ -97,6 +97,25 @@ class SearchView(TemplateView):
         )
 
 
+class BlockContext(dict):
+    """A home block's kind and template; what it shows (`block.context()`)
+    is queried when the template first asks for it, so not at all when the
+    page's content comes from the cache (newsroom/caching/fragments.py)."""
+
+    def __init__(self, kind, block):
+        super().__init__(kind=kind, template=block.template)
+        self._context = block.context
+        self._loaded = False
+
+    def __missing__(self, key):
+        if not self._loaded:
+            self._loaded = True
+            self.update(self._context())
+            if key in self:
+                return self[key]
+        raise KeyError(key)
+
+
 class HomeView(TemplateView):
     """The home page: a block per kind that declares one (the registry's
     `home`), in the main column or beside it."""
@@ -106,9 +125,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         columns = {"main": [], "side": []}
         for kind, block in content_kinds.home_blocks():
-            columns[block.column].append(
-                {"kind": kind, "template": block.template, **block.context()}
-            )
+            columns[block.column].append(BlockContext(kind, block))
         return super().get_context_data(
             main_blocks=columns["main"], side_blocks=columns["side"], **kwargs
         )
