@@ -32,10 +32,10 @@ class BoundedPaginator(Paginator):
 
     max_pages = MAX_PAGES
     # Set by a listing (LiveListMixin): what, besides the page number, decides
-    # its rows (the view, the path, the filters), and the request. The count
-    # and a deep page's keys are then kept under the site's generation
-    # (newsroom/caching/fragments.py): a listing from the fragment cache runs
-    # no query. None: counted each time.
+    # its rows (the view, the path, the filters), and the request. A deep
+    # page's keys are then kept under the site's generation (newsroom/caching/
+    # fragments.py): a deep page from the fragment cache runs only the count.
+    # None: looked up each time.
     rows_key: tuple | None = None
     request = None
 
@@ -51,9 +51,6 @@ class BoundedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         """Rows up to bound + 1: enough to know whether there are more."""
-        return self._kept("listing-count", self._count, self.bound)
-
-    def _count(self) -> int:
         rows = self.object_list
         count = getattr(rows, "count", None)
         if (

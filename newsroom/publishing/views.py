@@ -81,7 +81,7 @@ class LiveListMixin:
     strict = False
 
     def get_paginator(self, *args, **kwargs):
-        """A paginator that keeps its count and keys under the generation:
+        """A paginator that keeps a deep page's keys under the generation:
         the rows follow from the view, the path and the filters (the query
         string but the page number), the same for every visitor."""
         paginator = super().get_paginator(*args, **kwargs)
