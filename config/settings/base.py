@@ -208,6 +208,11 @@ NEWSROOM_PAGE_CACHE_SECONDS = env_int("NEWSROOM_PAGE_CACHE_SECONDS", 600)
 # asked for the generation on every request): a hot page costs one small read
 # of the shared cache instead of two. 0 turns it off.
 NEWSROOM_PAGE_MEMO_BYTES = env_int("NEWSROOM_PAGE_MEMO_BYTES", 32 * 1024 * 1024)
+# Parts of pages the same for every visitor (the chrome, a listing's results,
+# an item's article) kept in the same cache, also with the page cache off;
+# every change to the content leaves them behind at once
+# (newsroom/caching/fragments.py).
+NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
 # Seconds a shared proxy or CDN may serve a public page without asking
 # (Cache-Control s-maxage): the longest a publication may take to reach the
 # visitors behind it. Browsers always revalidate (max-age=0, then a 304).

@@ -18,7 +18,9 @@ class EventDetailView(LiveDetailMixin, DetailView):
     model = Event
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("officials", "attachments")
+        # The officials, twice on the page (the article and its JSON-LD), in one
+        # query; the documents are read by the template when it renders them.
+        return super().get_queryset().prefetch_related("officials")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

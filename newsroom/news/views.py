@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -38,10 +39,9 @@ class NewsDetailView(LiveDetailMixin, DetailView):
 
     def get_queryset(self):
         return (
-            super()
-            .get_queryset()
-            .select_related("section", "event")
-            .prefetch_related("officials", "attachments")
+            super().get_queryset().select_related("section", "event")
+            # Officials and documents: read by the article's template, once
+            # each, and not at all when the article comes from the cache.
         )
 
     def is_elsewhere(self, obj) -> bool:
@@ -50,30 +50,40 @@ class NewsDetailView(LiveDetailMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         item = self.object
-        live = NewsItem.objects.live().in_language().select_related("section")
-        in_section = live.filter(section=item.section_id)
-        previous_item = next_item = None
-        if item.published_at:
-            when, pk = item.published_at, item.pk
+        when, pk, section = item.published_at, item.pk, item.section_id
+
+        def live():
+            return NewsItem.objects.live().in_language().select_related("section")
+
+        def previous_item():
+            in_section = live().filter(section=section)
             # Ordered by (published_at, id), so items published at the same
             # moment still have a previous and a next.
             # The bound outside the OR lets the database start its index scan
             # at this item instead of filtering the whole section.
-            previous_item = (
+            return (
                 in_section.filter(published_at__lte=when)
                 .filter(Q(published_at__lt=when) | Q(pk__lt=pk))
                 .order_by("-published_at", "-id")
                 .first()
             )
-            next_item = (
+
+        def next_item():
+            in_section = live().filter(section=section)
+            return (
                 in_section.filter(published_at__gte=when)
                 .filter(Q(published_at__gt=when) | Q(pk__gt=pk))
                 .order_by("published_at", "id")
                 .first()
             )
+
+        # Queried only when the template shows them (not when the article
+        # comes from the cache: newsroom/caching/fragments.py).
         return super().get_context_data(
-            latest_news=live.exclude(pk=item.pk)[:LATEST_STRIP],
-            previous_item=previous_item,
-            next_item=next_item,
+            latest_news=SimpleLazyObject(
+                lambda: list(live().exclude(pk=pk)[:LATEST_STRIP])
+            ),
+            previous_item=SimpleLazyObject(previous_item if when else lambda: None),
+            next_item=SimpleLazyObject(next_item if when else lambda: None),
             **kwargs,
         )

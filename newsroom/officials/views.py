@@ -17,9 +17,6 @@ class OfficialDetailView(DetailView):
 
     model = Official
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("appointments")
-
     def get_context_data(self, **kwargs):
         official = self.object
         # Reverse relations keep officials independent of the apps that point here.

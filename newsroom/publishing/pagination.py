@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.inspect import method_has_no_args
 
+from newsroom.caching.fragments import cached
+
 # 500 pages of 20: the newest 10,000 items of a listing by page number.
 MAX_PAGES = 500
 # From this many rows in, a page loads its keys first (see BoundedPaginator.page).
@@ -29,6 +31,18 @@ class BoundedPaginator(Paginator):
     """
 
     max_pages = MAX_PAGES
+    # Set by a listing (LiveListMixin): what, besides the page number, decides
+    # its rows (the view, the path, the filters), and the request. A deep
+    # page's keys are then kept under the site's generation (newsroom/caching/
+    # fragments.py): a deep page from the fragment cache runs only the count.
+    # None: looked up each time.
+    rows_key: tuple | None = None
+    request = None
+
+    def _kept(self, name: str, compute, *vary):
+        if self.rows_key is None:
+            return compute()
+        return cached(name, compute, vary=(*self.rows_key, *vary), request=self.request)
 
     @property
     def bound(self) -> int:
@@ -65,5 +79,14 @@ class BoundedPaginator(Paginator):
         rows = self.object_list
         if bottom < DEFERRED_JOIN_FROM or not hasattr(rows, "values_list"):
             return super().page(number)
-        keys = list(rows.values_list("pk", flat=True)[bottom : bottom + self.per_page])
-        return self._get_page(list(rows.filter(pk__in=keys)), number, self)
+        keys = self._kept(
+            "listing-keys",
+            lambda: list(
+                rows.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+            ),
+            bottom,
+            self.per_page,
+        )
+        # Loaded when the page is shown (not when it comes from the cache);
+        # in the listing's order, as the keys were taken.
+        return self._get_page(rows.filter(pk__in=keys), number, self)

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.cache import add_never_cache_headers
 
+from newsroom.caching.fragments import cached
 from newsroom.publishing.languages import current_language
 from newsroom.publishing.pagination import BoundedPaginator
 from newsroom.publishing.permissions import may_change
@@ -22,7 +23,18 @@ class LiveDetailMixin:
         return queryset if self.request.user.is_staff else queryset.live()
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+        if queryset is None and not self.request.user.is_staff:
+            # What everyone but staff sees: kept under the site's generation
+            # (any change to the content leaves it behind), keyed by the
+            # address's parts; "not found" is raised and never kept.
+            obj = cached(
+                "detail-object",
+                lambda: super(LiveDetailMixin, self).get_object(),
+                vary=(self.model._meta.label, *sorted(self.kwargs.items())),
+                request=self.request,
+            )
+        else:
+            obj = super().get_object(queryset)
         if not obj.is_live and not may_change(self.request.user, obj):
             raise Http404("No such page.")
         return obj
@@ -67,3 +79,17 @@ class LiveListMixin:
     paginate_by = 20
     allow_empty = True
     strict = False
+
+    def get_paginator(self, *args, **kwargs):
+        """A paginator that keeps a deep page's keys under the generation:
+        the rows follow from the view, the path and the filters (the query
+        string but the page number), the same for every visitor."""
+        paginator = super().get_paginator(*args, **kwargs)
+        filters = sorted(
+            (name, values)
+            for name, values in self.request.GET.lists()
+            if name != self.page_kwarg
+        )
+        paginator.rows_key = (type(self).__qualname__, self.request.path, repr(filters))
+        paginator.request = self.request
+        return paginator

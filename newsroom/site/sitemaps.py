@@ -12,6 +12,8 @@ language version with <xhtml:link rel="alternate" hreflang>, as the page's
 head does, from one more query per sitemap page.
 """
 
+import re
+from itertools import chain
 from types import SimpleNamespace
 from urllib.parse import quote
 from xml.sax.saxutils import escape
@@ -27,6 +29,7 @@ from django.utils.functional import cached_property
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from newsroom.caching.fragments import cached
 from newsroom.publishing.registry import ContentKind, content_kinds
 
 
@@ -67,7 +70,12 @@ class KindSitemap(Sitemap):
         aggregates = {"first": Min("pk"), "last": Max("pk")}
         if self.dated:
             aggregates["latest"] = Max("updated_at")
-        return self.kind.public_queryset().order_by().aggregate(**aggregates)
+        # Kept under the site's generation, as the pages below.
+        return cached(
+            "sitemap-bounds",
+            lambda: self.kind.public_queryset().order_by().aggregate(**aggregates),
+            vary=(self.kind.name,),
+        )
 
     @property
     def paginator(self):
@@ -86,7 +94,7 @@ class KindSitemap(Sitemap):
         low = first + (page - 1) * self.limit
         fields = [*self.kind.url_fields, *(["updated_at"] if self.dated else [])]
         if self.kind.editorial:
-            fields += ["pk", "translation_of_id"]
+            fields += ["pk", "translation_of_id", *self.order_fields]
         return list(
             self.kind.public_queryset()
             .filter(pk__gte=low, pk__lt=low + self.limit)
@@ -94,22 +102,60 @@ class KindSitemap(Sitemap):
             .values(*fields)
         )
 
-    def versions(self, rows: list[dict]) -> dict[int, list[dict]]:
+    def versions(self, rows: list[dict], page: int) -> dict[int, list[dict]]:
         """{original's pk: its live versions in every language} for the items
-        of `rows` that have any translation: one query."""
+        of `rows` (page `page`) that have any translation: one query.
+
+        The versions are the page's own rows, the translations whose original
+        is in the page's key range (a range, not 5,000 keys: an IN list that
+        long cost more than the rest of the page), and, for the few
+        translations on the page whose original is not among its rows, those
+        originals and their translations."""
         if not self.kind.editorial or not rows:
             return {}
+        low = self.bounds["first"] + (page - 1) * self.limit
+        high = low + self.limit
         roots = {row["translation_of_id"] or row["pk"] for row in rows}
-        found: dict[int, list[dict]] = {}
-        for version in (
+        on_page = {row["pk"] for row in rows}
+        missing = roots - on_page
+        outside = {root for root in missing if not low <= root < high}
+        condition = Q(translation_of_id__gte=low, translation_of_id__lt=high)
+        if missing:
+            condition |= Q(pk__in=missing)
+        if outside:
+            condition |= Q(translation_of_id__in=outside)
+        others = list(
             self.kind.model.objects.live()
-            .filter(Q(pk__in=roots) | Q(translation_of_id__in=roots))
-            .values(*self.kind.url_fields, "pk", "translation_of_id")
-        ):
-            found.setdefault(version["translation_of_id"] or version["pk"], []).append(
-                version
+            .filter(condition)
+            .values(
+                *self.kind.url_fields, "pk", "translation_of_id", *self.order_fields
             )
-        return {root: found[root] for root in found if len(found[root]) > 1}
+        )
+        linked = {version["translation_of_id"] or version["pk"] for version in others}
+        linked &= roots
+        found: dict[int, dict[int, dict]] = {}
+        for version in chain(rows, others):
+            root = version["translation_of_id"] or version["pk"]
+            if root in linked:
+                found.setdefault(root, {}).setdefault(version["pk"], version)
+        return {
+            root: self.in_model_order(found[root].values())
+            for root in found
+            if len(found[root]) > 1
+        }
+
+    @cached_property
+    def order_fields(self) -> list[str]:
+        """The fields of the model's default order (Meta.ordering)."""
+        return [name.lstrip("-") for name in self.kind.model._meta.ordering]
+
+    def in_model_order(self, versions) -> list[dict]:
+        """`versions` in the model's default order, as a query would list them."""
+        ordered = list(versions)
+        for name in reversed(self.kind.model._meta.ordering):
+            field = name.lstrip("-")
+            ordered.sort(key=lambda row: row[field], reverse=name.startswith("-"))
+        return ordered
 
 
 def sitemaps() -> dict[str, Sitemap]:
@@ -126,6 +172,14 @@ def index(request):
     )
 
 
+# What quote() leaves as it is: most slugs, which then skip it.
+_UNQUOTED = re.compile(r"[A-Za-z0-9_.~/-]*").fullmatch
+
+
+def _quoted(text: str) -> str:
+    return text if _UNQUOTED(text) else quote(text)
+
+
 def _url_builder(kind: ContentKind):
     """A function of a `.values()` row giving the item's path: one reverse() with
     placeholders, then string formatting per row (5,000 reverse() calls cost
@@ -139,11 +193,11 @@ def _url_builder(kind: ContentKind):
         return kind.url_from_values
     for kwarg, placeholder in placeholders.items():
         pattern = pattern.replace(placeholder, "{" + kwarg + "}")
-    paths = kind.url_kwargs
+    paths = kind.url_kwargs.items()
 
     def url(values):
         return pattern.format(
-            **{kwarg: quote(str(values[path])) for kwarg, path in paths.items()}
+            **{kwarg: _quoted(str(values[path])) for kwarg, path in paths}
         )
 
     return url
@@ -158,40 +212,61 @@ def _kind_sitemap(request, sitemap: KindSitemap):
         raise Http404("No such sitemap page.") from None
     if not 1 <= page <= sitemap.paginator.num_pages:
         raise Http404("No such sitemap page.")
+    # A page's XML is kept under the site's generation (any change to the
+    # content leaves it behind), for this host, scheme and language.
+    body, newest = cached(
+        "sitemap-page",
+        lambda: _kind_sitemap_page(request, sitemap, page),
+        vary=(sitemap.kind.name, page),
+        request=request,
+    )
+    response = HttpResponse(body, content_type="application/xml")
+    if newest is not None:
+        response["Last-Modified"] = http_date(newest.timestamp())
+    return response
+
+
+def _kind_sitemap_page(request, sitemap: KindSitemap, page: int):
+    """(the XML of page `page`, its newest change or None)."""
     rows = sitemap.page_rows(page)
-    versions = sitemap.versions(rows)
+    versions = sitemap.versions(rows, page)
     base = f"{request.scheme}://{request.get_host()}"
+    here = translation.get_language()
     builders: dict[str, object] = {}
 
     def loc(row):
-        language = row.get("language") or translation.get_language()
-        if language not in builders:
+        language = row.get("language") or here
+        build = builders.get(language)
+        if build is None:
             with translation.override(language):
-                builders[language] = _url_builder(sitemap.kind)
-        return escape(base + builders[language](row))
+                build = builders[language] = _url_builder(sitemap.kind)
+        return escape(base + build(row))
 
+    # Per row only string work: 5,000 rows a page.
+    zone = timezone.get_current_timezone()
+    dated, editorial = sitemap.dated, sitemap.kind.editorial
     parts = [SITEMAP_HEAD]
+    append = parts.append
     for row in rows:
-        parts.append(f"<url><loc>{loc(row)}</loc>")
-        if sitemap.dated:
-            day = timezone.localtime(row["updated_at"]).date().isoformat()
-            parts.append(f"<lastmod>{day}</lastmod>")
-        if sitemap.kind.editorial:
+        append(f"<url><loc>{loc(row)}</loc>")
+        if dated:
+            day = row["updated_at"].astimezone(zone).date().isoformat()
+            append(f"<lastmod>{day}</lastmod>")
+        if editorial:
             alternates = versions.get(row["translation_of_id"] or row["pk"], ())
         else:  # one row, one page in every language (an official)
             alternates = [row | {"language": code} for code, _ in settings.LANGUAGES]
         for version in alternates:
-            parts.append(
+            append(
                 f'<xhtml:link rel="alternate" hreflang="{version["language"]}" '
                 f'href="{loc(version)}"/>'
             )
-        parts.append("</url>\n")
+        append("</url>\n")
     parts.append("</urlset>\n")
-    response = HttpResponse("".join(parts), content_type="application/xml")
+    newest = None
     if sitemap.dated and rows:
         newest = max(row["updated_at"] for row in rows)
-        response["Last-Modified"] = http_date(newest.timestamp())
-    return response
+    return "".join(parts), newest
 
 
 SITEMAP_HEAD = (

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponseServerError
 from django.template import loader
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
@@ -54,20 +55,36 @@ class SearchView(TemplateView):
         capped = False
         if terms:
             # Counted, ranked and cut to one page by the database; only the
-            # page's rows come to Python and get highlighted.
+            # page's rows come to Python and get highlighted. Run only when
+            # the template shows them, not when the results come from the
+            # cache (newsroom/caching/fragments.py).
             criteria = {
                 "kind": filters.get("type") or None,
                 "category": form.category,
                 "date_from": filters.get("date_from"),
                 "date_to": filters.get("date_to"),
             }
-            per_kind = count_by_kind(terms, **criteria)
-            rows = CountedRows(search(terms, **criteria), sum(per_kind.values()))
-            page = Paginator(rows, self.paginate_by).get_page(
-                self.request.GET.get("page")
-            )
-            results = results_for_page(list(page), terms)
-            capped = any(count >= CANDIDATES for count in per_kind.values())
+            found = {}
+
+            def run() -> dict:
+                if not found:
+                    per_kind = count_by_kind(terms, **criteria)
+                    rows = CountedRows(
+                        search(terms, **criteria), sum(per_kind.values())
+                    )
+                    page = Paginator(rows, self.paginate_by).get_page(
+                        self.request.GET.get("page")
+                    )
+                    found["page"] = page
+                    found["results"] = results_for_page(list(page), terms)
+                    found["capped"] = any(
+                        count >= CANDIDATES for count in per_kind.values()
+                    )
+                return found
+
+            page = SimpleLazyObject(lambda: run()["page"])
+            results = SimpleLazyObject(lambda: run()["results"])
+            capped = SimpleLazyObject(lambda: run()["capped"])
         return super().get_context_data(
             terms=terms,
             form=form,
@@ -80,6 +97,25 @@ class SearchView(TemplateView):
         )
 
 
+class BlockContext(dict):
+    """A home block's kind and template; what it shows (`block.context()`)
+    is queried when the template first asks for it, so not at all when the
+    page's content comes from the cache (newsroom/caching/fragments.py)."""
+
+    def __init__(self, kind, block):
+        super().__init__(kind=kind, template=block.template)
+        self._context = block.context
+        self._loaded = False
+
+    def __missing__(self, key):
+        if not self._loaded:
+            self._loaded = True
+            self.update(self._context())
+            if key in self:
+                return self[key]
+        raise KeyError(key)
+
+
 class HomeView(TemplateView):
     """The home page: a block per kind that declares one (the registry's
     `home`), in the main column or beside it."""
@@ -89,9 +125,7 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         columns = {"main": [], "side": []}
         for kind, block in content_kinds.home_blocks():
-            columns[block.column].append(
-                {"kind": kind, "template": block.template, **block.context()}
-            )
+            columns[block.column].append(BlockContext(kind, block))
         return super().get_context_data(
             main_blocks=columns["main"], side_blocks=columns["side"], **kwargs
         )

@@ -24,8 +24,7 @@ class SpeechDetailView(LiveDetailMixin, DetailView):
 
     def get_queryset(self):
         return (
-            super()
-            .get_queryset()
-            .select_related("speaker", "event")
-            .prefetch_related("attachments")
+            super().get_queryset().select_related("speaker", "event")
+            # Documents: read by the template when it renders them (not when
+            # the page's content comes from the cache).
         )

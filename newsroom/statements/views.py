@@ -21,5 +21,5 @@ class StatementListView(LiveListMixin, FilterView):
 class StatementDetailView(LiveDetailMixin, DetailView):
     model = Statement
 
-    def get_queryset(self):
-        return super().get_queryset().prefetch_related("attachments")
+    # No prefetch of the documents: the template reads them when it renders
+    # them (not when the page's content comes from the cache).

@@ -54,6 +54,7 @@ def test_each_size_has_its_own_database(url, expected):
 @pytest.mark.django_db
 def test_the_probe_finds_every_page_and_counts_its_queries(client, settings):
     settings.NEWSROOM_PAGE_CACHE = False  # as `bench` probes the "cache off" rows
+    settings.NEWSROOM_FRAGMENT_CACHE = False  # every page rendered: queries
     official = make_official()
     for _ in range(3):
         make_news()

@@ -173,6 +173,7 @@ def test_language_costs_no_query_per_item_on_listings(client, clock, settings, p
     it costs with 2 items: no query per item for languages or translations
     (the page cache off: each request is rendered)."""
     settings.NEWSROOM_PAGE_CACHE = False
+    settings.NEWSROOM_FRAGMENT_CACHE = False
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

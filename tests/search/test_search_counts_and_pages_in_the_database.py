@@ -46,6 +46,7 @@ def test_the_count_covers_every_kind_and_pages_split_it(client):
 
 def test_queries_do_not_grow_with_the_matches(client, settings):
     settings.NEWSROOM_PAGE_CACHE = False  # the cost of rendering, not of a hit
+    settings.NEWSROOM_FRAGMENT_CACHE = False
     make_matches(news=25, speeches=0)
     queries_of(client)  # the first request also loads the site's identity
     _, few = queries_of(client)

@@ -67,6 +67,7 @@ def test_a_page_says_when_its_newest_item_changed(client, news_with_gaps):
 
 def test_the_index_asks_one_query_a_kind(client, news_with_gaps, settings):
     settings.NEWSROOM_PAGE_CACHE = False  # the cost of rendering, not of a hit
+    settings.NEWSROOM_FRAGMENT_CACHE = False
     client.get("/sitemap.xml")  # the site's identity, loaded once
     with CaptureQueriesContext(connection) as queries:
         client.get("/sitemap.xml")

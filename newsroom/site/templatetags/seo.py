@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from newsroom.identity.models import SiteIdentity
@@ -41,7 +42,18 @@ def canonical_url(context) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def language_versions(context) -> list[dict]:
+def language_versions(context):
+    """`_language_versions()`, worked out only if a part of the page that
+    uses it is rendered (not read from the cache: newsroom/caching/fragments.py),
+    so a page whose parts are all cached runs no query for it."""
+    request = context["request"]
+    item = context.get("object")
+    # Django's "not found" page (its context names the request_path).
+    not_found = "request_path" in context
+    return SimpleLazyObject(lambda: _language_versions(request, item, not_found))
+
+
+def _language_versions(request, item, not_found: bool) -> list[dict]:
     """This page in each language, for the language switcher and the hreflang
     alternates: [{"code", "name", "url", "current", "same_page", "default",
     "alternate"}]; `alternate` marks the versions hreflang names (only when
@@ -52,17 +64,13 @@ def language_versions(context) -> list[dict]:
     to a draft or a 404. Other pages (listings, search, an official) are the
     same address under the other prefix, query string kept.
     """
-    request = context["request"]
     here = current_language()
-    item = context.get("object")
     versions = None
     if isinstance(item, Publishable) and item.pk:
         versions = live_versions(item)
         versions[item.language] = item  # a preview is its own language's page
     links = []
-    # Django's "not found" page (its context names the request_path): nothing
-    # to switch to but each language's home page.
-    not_found = "request_path" in context
+    # On a "not found" page: nothing to switch to but each language's home page.
     for code, name in settings.LANGUAGES:
         if code == here:
             url, same_page = request.get_full_path(), not not_found
