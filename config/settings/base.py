@@ -188,6 +188,10 @@ elif CACHE_DIR:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": CACHE_DIR,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
+            # Django's default of 300 files would cull pages, fragments and the
+            # generation itself (a lost generation is a new one: everything
+            # rendered again) within a few hundred addresses.
+            "OPTIONS": {"MAX_ENTRIES": 50000},
         }
     }
 else:
@@ -213,6 +217,10 @@ NEWSROOM_PAGE_MEMO_BYTES = env_int("NEWSROOM_PAGE_MEMO_BYTES", 32 * 1024 * 1024)
 # every change to the content leaves them behind at once
 # (newsroom/caching/fragments.py).
 NEWSROOM_FRAGMENT_CACHE = env_bool("NEWSROOM_FRAGMENT_CACHE", True)
+# The version of the code in every key of cached pages and fragments, so that
+# a deploy never serves what the old code rendered (newsroom/caching/
+# release.py); empty: a digest of the code, templates and static manifest.
+NEWSROOM_RELEASE = env_str("NEWSROOM_RELEASE", "")
 # Seconds a shared proxy or CDN may serve a public page without asking
 # (Cache-Control s-maxage): the longest a publication may take to reach the
 # visitors behind it. Browsers always revalidate (max-age=0, then a 304).

@@ -31,26 +31,21 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from newsroom.caching import generation
+from newsroom.caching.release import release
 from newsroom.caching.safe import cache_get, cache_set
 
-FRAGMENT_KEY = "newsroom:fragment:v1:{token}:{name}:{digest}"
+FRAGMENT_KEY = "newsroom:fragment:v1:{release}:{token}:{name}:{digest}"
 # Each token's fragments are read only while it is current; this bounds how
 # long one left behind takes room.
 FRAGMENT_SECONDS = generation.KEPT_SECONDS
 
-_REQUEST_GENERATION = "_newsroom_generation"
+
 _MISSING = object()
 
 
 def current_generation(request=None) -> generation.Generation | None:
-    """The generation, read once per request (kept on `request`)."""
-    if request is None:
-        return generation.current()
-    found = getattr(request, _REQUEST_GENERATION, _MISSING)
-    if found is _MISSING:
-        found = generation.current()
-        setattr(request, _REQUEST_GENERATION, found)
-    return found
+    """The generation, read once per request (generation.for_request)."""
+    return generation.for_request(request)
 
 
 def fragment_key(token: str, name: str, vary=(), request=None) -> str:
@@ -66,7 +61,7 @@ def fragment_key(token: str, name: str, vary=(), request=None) -> str:
         *(str(value) for value in vary),
     ]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-    return FRAGMENT_KEY.format(token=token, name=name, digest=digest)
+    return FRAGMENT_KEY.format(release=release(), token=token, name=name, digest=digest)
 
 
 def cached(

@@ -91,6 +91,23 @@ def current() -> Generation | None:
     return generation
 
 
+_REQUEST_ATTRIBUTE = "_newsroom_generation"
+_UNREAD = object()
+
+
+def for_request(request=None) -> Generation | None:
+    """current(), read once per request and kept on it: the page cache, the
+    validators and every fragment of one response see the same generation,
+    at the cost of one read of the shared cache."""
+    if request is None:
+        return current()
+    found = getattr(request, _REQUEST_ATTRIBUTE, _UNREAD)
+    if found is _UNREAD:
+        found = current()
+        setattr(request, _REQUEST_ATTRIBUTE, found)
+    return found
+
+
 def next_moment(generation: Generation) -> datetime.datetime:
     """The next scheduled moment under `generation`: from this process's memo,
     else the shared cache (where the first process to need it left it), else

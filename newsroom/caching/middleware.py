@@ -54,9 +54,10 @@ from django.utils.text import compress_string
 from django.utils.translation import get_language_from_path
 
 from newsroom.caching import generation
+from newsroom.caching.release import release
 from newsroom.caching.safe import cache_get, cache_set
 
-PAGE_KEY = "newsroom:page:v2:{url}"
+PAGE_KEY = "newsroom:page:v2:{release}:{url}"
 # What stands for the response's CSP nonce in a stored page: a NUL never
 # occurs in a page or a header, so the nonce of the next visitor replaces only it.
 NONCE_PLACEHOLDER = "\x00csp-nonce\x00"
@@ -159,7 +160,9 @@ def page_key(request: HttpRequest) -> str:
     query = urlencode(sorted(pairs))
     language = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     url = f"{language} {request.scheme}://{request.get_host()}{request.path}?{query}"
-    return PAGE_KEY.format(url=hashlib.sha256(url.encode()).hexdigest())
+    return PAGE_KEY.format(
+        release=release(), url=hashlib.sha256(url.encode()).hexdigest()
+    )
 
 
 def last_modified(
@@ -304,9 +307,8 @@ class PageCacheMiddleware:
             key = page_key(request)
         except DisallowedHost:
             return self.get_response(request)  # SecurityMiddleware's 400
-        current = generation.current()
-        # PageValidatorsMiddleware uses it too: one read per request.
-        request.page_generation = current
+        # Kept on the request: the validators and the fragments use it too.
+        current = generation.for_request(request)
         if current is None:  # the cache is down: render uncached
             return self.get_response(request)
         now = timezone.localtime()
@@ -428,9 +430,7 @@ class PageValidatorsMiddleware:
                 patch_cache_control(response, private=True, no_store=True)
             return response
         # With the page cache off, pages still get their validators.
-        current = getattr(request, "page_generation", None)
-        if not hasattr(request, "page_generation"):
-            current = generation.current()
+        current = generation.for_request(request)
         nonce = getattr(request, "_csp_nonce", None)
         body = response.content
         if nonce:

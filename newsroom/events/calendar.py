@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from newsroom.caching.release import release
 from newsroom.events.models import Event
 from newsroom.identity.models import SiteIdentity, canonical_domain
 
@@ -79,7 +80,7 @@ def _cached_vevents(events, request) -> bytes:
     digest = hashlib.sha256(
         f"{request.scheme}://{request.get_host()} {domain} {versions}".encode()
     ).hexdigest()
-    key = f"events:calendar:{digest}"
+    key = f"events:calendar:{release()}:{digest}"
     try:
         serialised = cache.get(key)
     except Exception:  # noqa: BLE001 - the cache is an optimisation only

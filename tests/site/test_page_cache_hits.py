@@ -143,3 +143,24 @@ def test_the_memory_never_serves_another_generation_or_day():
     assert memo.get("a", "t2", "2024-04-24") is None
     memo.put("a", _page("t1", 10))
     assert memo.get("a", "t1", "2024-04-25") is None
+
+
+def test_after_a_deploy_pages_and_fragments_are_rendered_afresh(settings):
+    """The generation marks changes of content; a new release of the code
+    (NEWSROOM_RELEASE, or a digest of the code) renders again what the old
+    one cached, pages and fragments alike."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_news(title="Consultations held")
+    visitor = Client()
+    for page_cache in (True, False):
+        settings.NEWSROOM_PAGE_CACHE = page_cache
+        settings.NEWSROOM_RELEASE = f"build-1-{page_cache}"
+        visitor.get("/news/")
+        with CaptureQueriesContext(connection) as warm:
+            visitor.get("/news/")
+        settings.NEWSROOM_RELEASE = f"build-2-{page_cache}"
+        with CaptureQueriesContext(connection) as after_deploy:
+            visitor.get("/news/")
+        assert len(after_deploy) > len(warm), page_cache
