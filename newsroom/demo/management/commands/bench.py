@@ -600,17 +600,18 @@ class Command(BaseCommand):
         ]
         for run in self.results["runs"]:
             lines += [
-                f"### {run['size']:,} news items, page cache {run['cache']}",
+                f"### {run['size']:,} news items, cache {run['cache']}",
                 "",
                 "| page | req/s | p50 ms | p99 ms | errors | ratio to ceiling "
                 "| queries | app CPU ms | bytes | load |",
                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
             ]
             for row in run["rows"]:
+                cpu = f"{row['cpu_ms']:.1f}" if "cpu_ms" in row else "–"
                 lines.append(
                     f"| {row['label']} | {row['rps']:.0f} | {row['p50']:.1f} "
                     f"| {row['p99']:.1f} | {row['errors']} | {row['ratio']:.3f} "
-                    f"| {row.get('queries', '–')} | {row.get('cpu_ms', '–')} "
+                    f"| {row.get('queries', '–')} | {cpu} "
                     f"| {row['bytes']:,} "
                     f"| {row['load']:.2f} |"
                 )
