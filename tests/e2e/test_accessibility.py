@@ -33,7 +33,7 @@ def violations(tab, script: str) -> list[str]:
     tab.evaluate(script)
     result = tab.evaluate(
         "([rules, excluded]) => axe.run({exclude: excluded.map((s) => [s])},"
-        " {runOnly: {type: 'tag', values: rules}})",
+        " {runOnly: {type: 'tag', values: rules}, resultTypes: ['violations']})",
         [RULES, EXCLUDED],
     )
     return [
@@ -47,6 +47,7 @@ def public_pages() -> list[str]:
     news = NewsItem.objects.live()
     english = news.filter(language="en").first().get_absolute_url()
     russian = news.filter(language="ru").first().get_absolute_url()
+    # Each template once (listings share one, items share a layout).
     return [
         "/",
         "/news/",
@@ -54,16 +55,12 @@ def public_pages() -> list[str]:
         Speech.objects.live().filter(language="en").first().get_absolute_url(),
         Event.objects.live().filter(language="en").first().get_absolute_url(),
         Official.objects.first().get_absolute_url(),
-        "/events/",
-        "/statements/",
         "/search/?q=Afghanistan+border",
         "/news/?year=1900",  # a filter that finds nothing
         "/no-such-page/",
         "/ru/",
-        "/ru/news/",
         russian,
         "/ru/search/?q=учения",
-        "/ru/officials/",
     ]
 
 
@@ -74,7 +71,7 @@ def test_public_pages_pass_axe_core_in_both_languages_and_widths(page):
     script = axe_script()
     found = []
     addresses = public_pages()
-    desktop = [addresses[0], addresses[2], addresses[-3]]
+    desktop = [addresses[0], addresses[2], addresses[-2]]  # home, both items
     for width, pages in ((375, addresses), (1280, desktop)):
         tab = page(width)
         for address in pages:
@@ -92,13 +89,10 @@ def test_the_back_office_passes_axe_core(page, log_in, eddie):
     found = [f"/admin/login/: {v}" for v in violations(tab, script)]
     log_in(tab, eddie)
     for address in [
-        "/admin/",
         "/admin/desk/",
         "/admin/news/newsitem/",
-        "/admin/news/newsitem/add/",
         f"/admin/news/newsitem/{item.pk}/change/",
         f"/admin/officials/official/{official.pk}/change/",
-        "/admin/events/event/",
         "/admin/translations/",
     ]:
         tab.goto(address)

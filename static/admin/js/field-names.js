@@ -67,10 +67,20 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    if (!document.querySelector("select.admin-autocomplete, .tabular table")) {
+      return;
+    }
     nameAll();
-    new MutationObserver(nameAll).observe(document.body, {
-      childList: true,
-      subtree: true,
-    });
+    // Once a frame at most, however many nodes a redraw adds.
+    let pending = false;
+    new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        window.requestAnimationFrame(function () {
+          pending = false;
+          nameAll();
+        });
+      }
+    }).observe(document.body, { childList: true, subtree: true });
   });
 })();
